@@ -1,0 +1,2 @@
+/** What a Java function is written against: {@link dev.skiff.function.Handler}. */
+package dev.skiff.function;

@@ -1,0 +1,65 @@
+package dev.skiff.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code POST} and {@code PUT /system/functions}: what to run and how.
+ *
+ * @param service                name of the function; a DNS-1123 label
+ * @param image                  container image, e.g. {@code skiff/watchdog:0.1.0}
+ * @param namespace              empty or the one namespace the gateway serves
+ * @param envProcess             given to the watchdog as {@code fprocess}
+ * @param envVars                environment of the function's containers
+ * @param constraints            swarm placement expressions
+ * @param secrets                names of secrets mounted under {@code /var/openfaas/secrets/}
+ * @param labels                 user labels; the scaling labels {@code com.openfaas.scale.*} go here
+ * @param annotations            free-form metadata
+ * @param limits                 upper bounds of memory and CPU
+ * @param requests               reservations of memory and CPU
+ * @param readOnlyRootFilesystem mount the root filesystem read-only, with a writable {@code /tmp}
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record FunctionDeployment(
+        String service,
+        String image,
+        String namespace,
+        String envProcess,
+        Map<String, String> envVars,
+        List<String> constraints,
+        List<String> secrets,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        FunctionResources limits,
+        FunctionResources requests,
+        boolean readOnlyRootFilesystem) {
+
+    public FunctionDeployment {
+        envVars = envVars == null ? Map.of() : Map.copyOf(envVars);
+        constraints = constraints == null ? List.of() : List.copyOf(constraints);
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+    }
+
+    /** The smallest deployment: a name and an image. */
+    public static FunctionDeployment of(String service, String image) {
+        return new FunctionDeployment(service, image, null, null, null, null, null, null, null, null, null, false);
+    }
+
+    public FunctionDeployment withEnvProcess(String process) {
+        return new FunctionDeployment(service, image, namespace, process, envVars, constraints, secrets, labels,
+                annotations, limits, requests, readOnlyRootFilesystem);
+    }
+
+    public FunctionDeployment withLabels(Map<String, String> newLabels) {
+        return new FunctionDeployment(service, image, namespace, envProcess, envVars, constraints, secrets, newLabels,
+                annotations, limits, requests, readOnlyRootFilesystem);
+    }
+
+    public FunctionDeployment withEnvVars(Map<String, String> newEnvVars) {
+        return new FunctionDeployment(service, image, namespace, envProcess, newEnvVars, constraints, secrets, labels,
+                annotations, limits, requests, readOnlyRootFilesystem);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.skiff.api.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.skiff.api.DeleteFunctionRequest;
+import dev.skiff.api.FunctionDeployment;
+import dev.skiff.api.FunctionStatus;
+import dev.skiff.api.GatewayInfo;
+import dev.skiff.api.Json;
+import dev.skiff.api.ScaleServiceRequest;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Typed calls to a gateway's {@code /system/*} routes, and invocations of functions. */
+public final class GatewayClient {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    // Deploys and lists answer in well under a second; a minute covers a busy swarm manager.
+    private static final Duration SYSTEM_TIMEOUT = Duration.ofSeconds(60);
+
+    private final URI gateway;
+    private final Credentials credentials;
+    private final HttpClient http;
+    private final String userAgent;
+
+    public GatewayClient(URI gateway, Credentials credentials) {
+        this(gateway, credentials, "skiff-gateway-client");
+    }
+
+    public GatewayClient(URI gateway, Credentials credentials, String userAgent) {
+        this.gateway = URI.create(gateway.toString().replaceAll("/+$", ""));
+        this.credentials = credentials;
+        this.userAgent = userAgent;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public URI gateway() {
+        return gateway;
+    }
+
+    public List<FunctionStatus> listFunctions() {
+        var response = send(system("/system/functions").GET());
+        return read(response, new TypeReference<>() { });
+    }
+
+    public FunctionStatus getFunction(String name) {
+        var response = send(system("/system/function/" + encode(name)).GET());
+        return read(response, new TypeReference<>() { });
+    }
+
+    /** Updates the function if it exists, else creates it: {@code PUT}, then {@code POST} on 404, as faas-cli does. */
+    public void deploy(FunctionDeployment deployment) {
+        var body = write(deployment);
+        var update = sendRaw(system("/system/functions").PUT(HttpRequest.BodyPublishers.ofString(body)));
+        if (update.statusCode() == 404) {
+            expectSuccess(sendRaw(system("/system/functions").POST(HttpRequest.BodyPublishers.ofString(body))));
+        } else {
+            expectSuccess(update);
+        }
+    }
+
+    /** Creates a function; fails if it exists. */
+    public void create(FunctionDeployment deployment) {
+        send(system("/system/functions").POST(HttpRequest.BodyPublishers.ofString(write(deployment))));
+    }
+
+    /** Replaces the spec of an existing function. */
+    public void update(FunctionDeployment deployment) {
+        send(system("/system/functions").PUT(HttpRequest.BodyPublishers.ofString(write(deployment))));
+    }
+
+    public void remove(String name) {
+        var body = write(new DeleteFunctionRequest(name, null));
+        send(system("/system/functions").method("DELETE", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public void scale(String name, long replicas) {
+        var body = write(new ScaleServiceRequest(name, replicas, null));
+        send(system("/system/scale-function/" + encode(name)).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public GatewayInfo info() {
+        return read(send(system("/system/info").GET()), new TypeReference<>() { });
+    }
+
+    /** Checks credentials the way faas-cli login does: an authenticated list of functions. */
+    public void checkCredentials() {
+        send(system("/system/functions").GET());
+    }
+
+    /**
+     * Calls a function synchronously and returns its answer whatever the status.
+     *
+     * @param name    function name, optionally with {@code .namespace}
+     * @param method  HTTP method
+     * @param path    what follows the name, e.g. {@code ""} or {@code "/sub?x=1"}
+     * @param headers request headers
+     * @param body    request body
+     */
+    public HttpResponse<byte[]> invoke(String name, String method, String path, Map<String, String> headers,
+                                       byte[] body) {
+        return invokeAt("/function/", name, method, path, headers, body);
+    }
+
+    /** Queues a call; the gateway answers 202 with {@code X-Call-Id}. */
+    public HttpResponse<byte[]> invokeAsync(String name, String method, String path, Map<String, String> headers,
+                                            byte[] body) {
+        return invokeAt("/async-function/", name, method, path, headers, body);
+    }
+
+    private HttpResponse<byte[]> invokeAt(String route, String name, String method, String path,
+                                          Map<String, String> headers, byte[] body) {
+        var request = HttpRequest.newBuilder(URI.create(gateway + route + encode(name) + path))
+                .header("User-Agent", userAgent)
+                .method(method, body.length == 0 && method.equals("GET")
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return exchange(request.build());
+    }
+
+    private HttpRequest.Builder system(String path) {
+        var builder = HttpRequest.newBuilder(URI.create(gateway + path))
+                .timeout(SYSTEM_TIMEOUT)
+                .header("User-Agent", userAgent)
+                .header("Content-Type", "application/json");
+        credentials.authorization().ifPresent(value -> builder.header("Authorization", value));
+        return builder;
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest.Builder request) {
+        return expectSuccess(sendRaw(request));
+    }
+
+    private HttpResponse<byte[]> sendRaw(HttpRequest.Builder request) {
+        return exchange(request.build());
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (ConnectException e) {
+            throw new GatewayException("cannot connect to the gateway at " + gateway
+                    + ": is it running? (bin/up starts it; -g or OPENFAAS_URL chooses another)", e);
+        } catch (IOException e) {
+            throw new GatewayException("call to " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayException("interrupted while calling " + request.uri(), e);
+        }
+    }
+
+    private HttpResponse<byte[]> expectSuccess(HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return response;
+        }
+        var text = new String(response.body(), StandardCharsets.UTF_8).strip();
+        var method = response.request().method();
+        var path = response.request().uri().getPath();
+        if (status == 401) {
+            throw new GatewayException(status, "unauthorized (401) from " + gateway
+                    + ": log in with faas-cli login --password-stdin -g " + gateway);
+        }
+        throw new GatewayException(status, method + " " + path + " answered " + status
+                + (text.isEmpty() ? "" : ": " + text));
+    }
+
+    private static <T> T read(HttpResponse<byte[]> response, TypeReference<T> type) {
+        try {
+            return Json.mapper().readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new GatewayException(response.statusCode(), "unreadable answer from "
+                    + response.request().uri() + ": " + e.getMessage());
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return Json.mapper().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + body, e);
+        }
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
