@@ -1,0 +1,66 @@
+# Sourced by the bin/ scripts: brings this host to the state the platform needs.
+# Each step is idempotent: it checks first and acts only when something is missing.
+
+SKIFF_STATE_DIR=${SKIFF_STATE_DIR:-/var/lib/skiff}
+
+step() { printf '\n==> %s\n' "$*"; }
+info() { printf '    %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Debian packages the build and the platform need.
+HOST_PACKAGES=(docker.io nats-server busybox-static debootstrap maven curl hey)
+
+ensure_packages() {
+    local missing=() package
+    for package in "${HOST_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && { info "packages: all present"; return 0; }
+    [ "$(id -u)" -eq 0 ] || die "missing packages ${missing[*]}: run as root, or install them with apt-get"
+    info "installing ${missing[*]} (apt-get)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+        || die "apt-get install ${missing[*]} failed"
+}
+
+ensure_dockerd() {
+    if docker info >/dev/null 2>&1; then info "dockerd: running"; return 0; fi
+    mkdir -p "$SKIFF_STATE_DIR"
+    info "dockerd: starting (log: $SKIFF_STATE_DIR/dockerd.log)"
+    # No init system here: start it detached so it outlives this script.
+    setsid nohup dockerd >"$SKIFF_STATE_DIR/dockerd.log" 2>&1 < /dev/null &
+    local i
+    for i in $(seq 1 60); do
+        docker info >/dev/null 2>&1 && { info "dockerd: up after ${i}x0.5s"; return 0; }
+        sleep 0.5
+    done
+    die "dockerd did not start within 30 s; see $SKIFF_STATE_DIR/dockerd.log"
+}
+
+ensure_swarm() {
+    local state
+    state=$(docker info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null)
+    case "$state" in
+        active) info "swarm: this node is in a swarm" ;;
+        *) info "swarm: initialising a single-node swarm"
+           docker swarm init --advertise-addr 127.0.0.1 >/dev/null || die "docker swarm init failed" ;;
+    esac
+    [ "$(docker info --format '{{.Swarm.ControlAvailable}}')" = "true" ] \
+        || die "this node is a swarm worker; run bin/up on a manager node"
+}
+
+# A nats-server on 127.0.0.1:4222 with JetStream, for tests that use NATS on the host.
+ensure_nats() {
+    if (exec 3<>/dev/tcp/127.0.0.1/4222) 2>/dev/null; then info "nats-server: listening on 127.0.0.1:4222"; return 0; fi
+    mkdir -p "$SKIFF_STATE_DIR/nats"
+    setsid nohup /usr/sbin/nats-server -a 127.0.0.1 -p 4222 -m 8222 -js -sd "$SKIFF_STATE_DIR/nats" \
+        >"$SKIFF_STATE_DIR/nats.log" 2>&1 < /dev/null &
+    echo $! > "$SKIFF_STATE_DIR/nats.pid"
+    local i
+    for i in $(seq 1 20); do
+        (exec 3<>/dev/tcp/127.0.0.1/4222) 2>/dev/null && { info "nats-server: started on 127.0.0.1:4222"; return 0; }
+        sleep 0.25
+    done
+    die "nats-server did not start; see $SKIFF_STATE_DIR/nats.log"
+}

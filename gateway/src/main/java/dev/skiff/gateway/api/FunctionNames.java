@@ -1,0 +1,25 @@
+package dev.skiff.gateway.api;
+
+import dev.skiff.gateway.provider.FunctionNotFoundException;
+import java.util.regex.Pattern;
+
+/**
+ * A function name as it appears in URLs: {@code NAME} or {@code NAME.NAMESPACE}, the last dot splitting
+ * them, as current faas-cli always sends {@code NAME.openfaas-fn}.
+ *
+ * @param function  the bare name
+ * @param namespace the namespace, or null when none was given
+ */
+record FunctionNames(String function, String namespace) {
+    private static final Pattern ROUTE_NAME = Pattern.compile("[-a-zA-Z_0-9.]+");
+
+    static FunctionNames parse(String segment) {
+        if (segment == null || !ROUTE_NAME.matcher(segment).matches()) {
+            throw new FunctionNotFoundException(segment == null ? "" : segment);
+        }
+        int dot = segment.lastIndexOf('.');
+        return dot < 0
+                ? new FunctionNames(segment, null)
+                : new FunctionNames(segment.substring(0, dot), segment.substring(dot + 1));
+    }
+}

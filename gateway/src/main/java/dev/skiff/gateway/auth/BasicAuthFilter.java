@@ -1,0 +1,62 @@
+package dev.skiff.gateway.auth;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+
+/**
+ * Answers 401 to {@code /system/*} calls without the right basic-auth credentials; other routes pass.
+ * The credentials are read once, from {@code basic-auth-user} and {@code basic-auth-password} in the
+ * secrets folder, as the OpenFaaS gateway reads them.
+ */
+public final class BasicAuthFilter implements Filter {
+    private static final String PROTECTED_PREFIX = "/system";
+
+    private final byte[] expected;
+
+    private BasicAuthFilter(String user, String password) {
+        this.expected = ("Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads the two secret files; throws naming the file when one is missing. */
+    public static BasicAuthFilter fromSecrets(Path folder) {
+        return new BasicAuthFilter(read(folder.resolve("basic-auth-user")), read(folder.resolve("basic-auth-password")));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("basic_auth is on but " + file + " cannot be read (" + e
+                    + "): mount the basic-auth-user and basic-auth-password secrets, or set basic_auth=false");
+        }
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
+        var path = request.path().path();
+        if (!path.equals(PROTECTED_PREFIX) && !path.startsWith(PROTECTED_PREFIX + "/")) {
+            chain.proceed();
+            return;
+        }
+        var given = request.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        // Constant-time comparison: the answer's timing must not reveal how much of a guess was right.
+        if (MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+            chain.proceed();
+            return;
+        }
+        response.status(Status.UNAUTHORIZED_401)
+                .header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"Restricted\"")
+                .send("invalid credentials");
+    }
+}

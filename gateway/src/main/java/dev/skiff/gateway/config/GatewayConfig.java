@@ -1,0 +1,56 @@
+package dev.skiff.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything the gateway reads from its environment, with OpenFaaS's names where OpenFaaS has one.
+ *
+ * @param port             HTTP port of the API and the function routes ({@code port}, 8080)
+ * @param basicAuth        protect {@code /system/*} with basic auth ({@code basic_auth}, true)
+ * @param secretMountPath  folder of the {@code basic-auth-user} and {@code basic-auth-password} files
+ * @param functionsNetwork overlay network functions attach to ({@code functions_network})
+ * @param namespace        the one namespace served ({@code function_namespace}, openfaas-fn)
+ * @param upstreamTimeout  longest a function call may take ({@code upstream_timeout}, 60s)
+ * @param writeTimeout     longest a response may take to write ({@code write_timeout}, 60s)
+ */
+public record GatewayConfig(
+        int port,
+        boolean basicAuth,
+        Path secretMountPath,
+        String functionsNetwork,
+        String namespace,
+        Duration upstreamTimeout,
+        Duration writeTimeout) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_SECRET_MOUNT_PATH = "/run/secrets/";
+    public static final String DEFAULT_FUNCTIONS_NETWORK = "func_functions";
+    public static final String DEFAULT_NAMESPACE = "openfaas-fn";
+    public static final String DEFAULT_TIMEOUT = "60s";
+
+    /** Reads the settings; a bad value throws, naming the variable. */
+    public static GatewayConfig fromEnv(Map<String, String> env) {
+        return new GatewayConfig(
+                port(env.getOrDefault("port", String.valueOf(DEFAULT_PORT))),
+                !"false".equals(env.getOrDefault("basic_auth", "true")),
+                Path.of(env.getOrDefault("secret_mount_path", DEFAULT_SECRET_MOUNT_PATH)),
+                env.getOrDefault("functions_network", DEFAULT_FUNCTIONS_NETWORK),
+                env.getOrDefault("function_namespace", DEFAULT_NAMESPACE),
+                Durations.parse("upstream_timeout", env.getOrDefault("upstream_timeout", DEFAULT_TIMEOUT)),
+                Durations.parse("write_timeout", env.getOrDefault("write_timeout", DEFAULT_TIMEOUT)));
+    }
+
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("port=" + value + " is not a TCP port (0-65535)");
+    }
+}

@@ -1,0 +1,2 @@
+/** The gateway's settings, read once from the environment in {@link dev.skiff.gateway.config.GatewayConfig}. */
+package dev.skiff.gateway.config;

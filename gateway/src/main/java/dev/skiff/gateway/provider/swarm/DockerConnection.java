@@ -1,0 +1,41 @@
+package dev.skiff.gateway.provider.swarm;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * One connection to a Docker engine: the typed docker-java client and the HTTP transport under it (for
+ * the few calls whose answers docker-java's model cuts short).
+ *
+ * @param docker typed client
+ * @param http   raw transport, same engine
+ */
+public record DockerConnection(DockerClient docker, DockerHttpClient http) implements AutoCloseable {
+    // Swarm answers service calls in milliseconds; the event stream is re-opened when this passes idle.
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(45);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Connects as the Docker CLI would: {@code DOCKER_HOST} (unix or tcp), {@code DOCKER_TLS_VERIFY}, {@code DOCKER_CERT_PATH}. */
+    public static DockerConnection fromEnvironment() {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        var http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(32)
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .responseTimeout(RESPONSE_TIMEOUT)
+                .build();
+        return new DockerConnection(DockerClientImpl.getInstance(config, http), http);
+    }
+
+    @Override
+    public void close() throws IOException {
+        docker.close();
+        http.close();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.skiff.gateway.provider.swarm;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.Service;
+import dev.skiff.gateway.provider.FunctionNotFoundException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The running replicas of every function, so that routing a call costs no Docker API call. Refreshed when
+ * Docker reports a container or service change, when a replica refuses a connection, and every
+ * {@link #POLL_INTERVAL} in case an event was missed (tasks on other nodes send none to this one).
+ */
+final class ReplicaCache implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ReplicaCache.class.getName());
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    // A call for an unknown or empty function refreshes at once, but no more often than this.
+    private static final Duration MIN_ON_DEMAND_GAP = Duration.ofMillis(100);
+    private static final Duration EVENTS_RETRY = Duration.ofSeconds(1);
+
+    private record Snapshot(Map<String, List<InetSocketAddress>> byFunction, long takenAtNanos) {
+    }
+
+    private final DockerConnection connection;
+    private final SwarmTasks tasks;
+    private final String network;
+    private final Semaphore wake = new Semaphore(0);
+    private final ReentrantLock refreshLock = new ReentrantLock();
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), 0);
+    private volatile boolean running;
+
+    ReplicaCache(DockerConnection connection, SwarmTasks tasks, String network) {
+        this.connection = connection;
+        this.tasks = tasks;
+        this.network = network;
+    }
+
+    void start() {
+        running = true;
+        refresh();
+        Thread.ofVirtual().name("replica-cache-poll").start(this::pollLoop);
+        Thread.ofVirtual().name("replica-cache-events").start(this::eventLoop);
+    }
+
+    /** The function's running replicas; may refresh once if it is unknown or has none. */
+    List<InetSocketAddress> endpoints(String name) {
+        var addresses = snapshot.byFunction().get(name);
+        if (addresses == null || addresses.isEmpty()) {
+            refreshIfOlderThan(MIN_ON_DEMAND_GAP);
+            addresses = snapshot.byFunction().get(name);
+        }
+        if (addresses == null) {
+            throw new FunctionNotFoundException(name);
+        }
+        return addresses;
+    }
+
+    /** Asks for a refresh soon, without waiting for it. */
+    void invalidate() {
+        wake.release();
+    }
+
+    private void refreshIfOlderThan(Duration age) {
+        long takenAt = snapshot.takenAtNanos();
+        refreshLock.lock();
+        try {
+            // Another caller may have refreshed while this one waited for the lock.
+            if (snapshot.takenAtNanos() == takenAt && System.nanoTime() - takenAt >= age.toNanos()) {
+                refreshLocked();
+            }
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+
+    private void refresh() {
+        refreshLock.lock();
+        try {
+            refreshLocked();
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+
+    private void refreshLocked() {
+        try {
+            var names = new HashMap<String, String>();
+            for (Service service : connection.docker().listServicesCmd().exec()) {
+                var labels = service.getSpec().getLabels();
+                if (labels != null && labels.containsKey(Labels.FUNCTION)) {
+                    names.put(service.getId(), service.getSpec().getName());
+                }
+            }
+            var byFunction = new HashMap<String, List<InetSocketAddress>>();
+            names.values().forEach(name -> byFunction.put(name, new java.util.ArrayList<>()));
+            for (SwarmTask task : tasks.desiredRunning()) {
+                var name = names.get(task.serviceId());
+                if (name != null && task.isRunning()) {
+                    task.addressOn(network).map(ReplicaCache::address).ifPresent(byFunction.get(name)::add);
+                }
+            }
+            byFunction.replaceAll((name, list) -> List.copyOf(list));
+            snapshot = new Snapshot(Map.copyOf(byFunction), System.nanoTime());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot refresh function replicas from Docker: " + e.getMessage());
+        }
+    }
+
+    private static InetSocketAddress address(String ip) {
+        try {
+            return new InetSocketAddress(InetAddress.getByName(ip), SwarmSettings.WATCHDOG_PORT);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("Docker reported a task address that is not an IP: " + ip, e);
+        }
+    }
+
+    private void pollLoop() {
+        while (running) {
+            try {
+                wake.tryAcquire(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                refresh();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void eventLoop() {
+        while (running) {
+            try (var callback = new ResultCallback.Adapter<Event>() {
+                @Override
+                public void onNext(Event event) {
+                    invalidate();
+                }
+            }) {
+                connection.docker().eventsCmd().withEventTypeFilter("container", "service").exec(callback);
+                callback.awaitCompletion();
+            } catch (Exception e) {
+                if (running) {
+                    LOG.fine("Docker event stream ended (" + e.getMessage() + "); reopening");
+                }
+            }
+            try {
+                Thread.sleep(EVENTS_RETRY);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake.release();
+    }
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Builds every platform image from local material only: the local JDK (jlink), Debian's
+# busybox-static and nats-server, and the jars Maven built. Nothing is pulled from a registry.
+#
+#   images/build.sh            build all images, tagged skiff/NAME:VERSION
+#
+# Needs: dockerd running, the Maven build done (mvn package), busybox-static and nats-server installed.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+source "$repo/bin/lib/java.sh"
+
+VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$repo/pom.xml" | head -1)
+work="$here/target"
+mkdir -p "$work"
+
+# The Java modules the gateway, the watchdog and their libraries use (checked with jdeps).
+JRE_MODULES=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.naming.dns,jdk.unsupported,jdk.zipfs
+
+# Copies an ELF binary's shared libraries and the dynamic loader into a root filesystem.
+copy_shared_libs() {
+    local rootfs=$1; shift
+    local lib
+    # ldd prints "name => /path (addr)" or "/path (addr)" for the loader; other lines are headers.
+    for lib in $(ldd "$@" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// && $2 ~ /^\(/ {print $1}' | sort -u); do
+        mkdir -p "$rootfs$(dirname "$lib")"
+        cp -L "$lib" "$rootfs$lib"
+    done
+}
+
+# A minimal root filesystem: /tmp, users, name resolution.
+base_rootfs() {
+    local rootfs=$1
+    mkdir -p "$rootfs"/{etc,tmp,bin}
+    chmod 1777 "$rootfs/tmp"
+    echo 'root:x:0:0:root:/root:/bin/sh' > "$rootfs/etc/passwd"
+    echo 'app:x:1000:1000:app:/home/app:/bin/sh' >> "$rootfs/etc/passwd"
+    printf 'root:x:0:\napp:x:1000:\n' > "$rootfs/etc/group"
+    echo 'hosts: files dns' > "$rootfs/etc/nsswitch.conf"
+}
+
+# Builds image $1 from context $2 unless an image with the same inputs exists already.
+build_image() {
+    local tag=$1 context=$2; shift 2
+    echo "    building $tag"
+    docker build -q -t "$tag" "$@" "$context" >/dev/null 2>"$work/build-$(echo "$tag" | tr '/:' '__').log" \
+        || { cat "$work/build-$(echo "$tag" | tr '/:' '__').log" >&2; echo "error: docker build of $tag failed" >&2; exit 1; }
+}
+
+build_jre() {
+    local ctx="$work/jre"
+    local stamp="$ctx/.inputs"
+    local inputs="$JAVA_HOME $(readlink -f "$JAVA_HOME/bin/java") $JRE_MODULES $(md5sum "$here/jre/Dockerfile" "$0" | md5sum)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$inputs" ] && docker image inspect "skiff/jre:$VERSION" >/dev/null 2>&1; then
+        echo "    skiff/jre:$VERSION is up to date"; return 0
+    fi
+    rm -rf "$ctx"; mkdir -p "$ctx/rootfs/opt"
+    base_rootfs "$ctx/rootfs"
+    echo "    jlink: $JRE_MODULES"
+    jlink --add-modules "$JRE_MODULES" --strip-debug --no-header-files --no-man-pages \
+          --generate-cds-archive --output "$ctx/rootfs/opt/java" >/dev/null
+    rm -f "$ctx/rootfs/opt/java/lib/server/classes_nocoops.jsa"
+    copy_shared_libs "$ctx/rootfs" "$ctx"/rootfs/opt/java/bin/* "$ctx"/rootfs/opt/java/lib/*.so "$ctx"/rootfs/opt/java/lib/server/*.so
+    cp /bin/busybox "$ctx/rootfs/bin/busybox"
+    cp "$here/jre/Dockerfile" "$ctx/"
+    build_image "skiff/jre:$VERSION" "$ctx"
+    echo "$inputs" > "$stamp"
+}
+
+# An application image: the jre image plus a jar and its lib/ folder.
+build_app() {
+    local name=$1 jar=$2
+    local ctx="$work/$name"
+    [ -f "$jar" ] || { echo "error: $jar is missing: run mvn package first" >&2; exit 1; }
+    rm -rf "$ctx"; mkdir -p "$ctx/app"
+    cp "$jar" "$ctx/app/"
+    cp -r "$(dirname "$jar")/lib" "$ctx/app/lib"
+    cp "$here/$name/Dockerfile" "$ctx/"
+    build_image "skiff/$name:$VERSION" "$ctx" --build-arg "BASE=skiff/jre:$VERSION"
+}
+
+build_nats() {
+    local ctx="$work/nats"
+    rm -rf "$ctx"; mkdir -p "$ctx/rootfs/data"
+    base_rootfs "$ctx/rootfs"
+    cp /usr/sbin/nats-server "$ctx/rootfs/nats-server"
+    copy_shared_libs "$ctx/rootfs" /usr/sbin/nats-server
+    cp "$here/nats/Dockerfile" "$ctx/"
+    build_image "skiff/nats:$VERSION" "$ctx"
+}
+
+build_jre
+build_app watchdog "$repo/watchdog/target/watchdog.jar"
+build_app gateway "$repo/gateway/target/gateway.jar"
+build_nats
+
+# Each image also gets a tag naming its content, so that a stack deploy or a function update sees a
+# changed spec (and rolls the service) exactly when the image changed; bin/up and bin/test read this file.
+{
+    for name in gateway nats watchdog; do
+        id=$(docker image inspect -f '{{.Id}}' "skiff/$name:$VERSION" | sed 's/^sha256://' | cut -c1-12)
+        docker tag "skiff/$name:$VERSION" "skiff/$name:$VERSION-$id"
+        echo "$(echo "$name" | tr a-z A-Z)_IMAGE=skiff/$name:$VERSION-$id"
+    done
+} > "$work/images.env"
+echo "    images: $(tr '\n' ' ' < "$work/images.env")"
