@@ -1,0 +1,72 @@
+package dev.skiff.cli;
+
+import dev.skiff.api.client.GatewayException;
+import dev.skiff.cli.command.DeployCommand;
+import dev.skiff.cli.command.FaasCli;
+import dev.skiff.cli.command.GatewayConnector;
+import dev.skiff.cli.command.InvokeCommand;
+import dev.skiff.cli.command.ListCommand;
+import dev.skiff.cli.command.LoginCommand;
+import dev.skiff.cli.command.LogoutCommand;
+import dev.skiff.cli.command.RemoveCommand;
+import dev.skiff.cli.command.VersionCommand;
+import dev.skiff.cli.config.CliEnvironment;
+import dev.skiff.cli.stack.StackLoader;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code faas-cli}. Reads the environment once, builds each command with exactly what
+ * it needs, runs the one asked for and exits with its code: 0 success, 1 failure, 2 bad usage.
+ */
+public final class Main {
+    private static final String HTTP_LOG_PROPERTY = "jdk.httpclient.HttpClient.log";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, CliEnvironment.fromSystem(), Streams.system()));
+    }
+
+    /** Runs one command line; tests call this in-process with their own environment and streams. */
+    public static int run(String[] args, CliEnvironment environment, Streams streams) {
+        if (environment.debug()) {
+            // The JDK client logs each request line and status itself; nothing to wrap.
+            System.setProperty(HTTP_LOG_PROPERTY, "requests");
+        }
+        return commandLine(environment, streams).execute(args);
+    }
+
+    static CommandLine commandLine(CliEnvironment environment, Streams streams) {
+        var connector = new GatewayConnector(environment);
+        var stacks = new StackLoader(environment.variables(), streams.err());
+        var dir = environment.workingDir();
+        var cli = new CommandLine(new FaasCli(streams))
+                .addSubcommand(new DeployCommand(streams, stacks, connector, dir))
+                .addSubcommand(new ListCommand(streams, stacks, connector, dir))
+                .addSubcommand(new InvokeCommand(streams, stacks, connector, dir))
+                .addSubcommand(new RemoveCommand(streams, stacks, connector, dir))
+                .addSubcommand(new LoginCommand(streams, connector))
+                .addSubcommand(new LogoutCommand(streams, connector))
+                .addSubcommand(new VersionCommand(streams, stacks, connector, dir));
+        cli.setOut(new PrintWriter(streams.out(), true));
+        cli.setErr(new PrintWriter(streams.err(), true));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, streams, environment.debug()));
+        return cli;
+    }
+
+    // Expected failures carry a message saying what to do: print it alone. Anything else is a bug.
+    private static int report(Exception e, Streams streams, boolean debug) {
+        var err = streams.err();
+        if (e instanceof CliException || e instanceof GatewayException) {
+            err.println("Error: " + e.getMessage());
+        } else {
+            err.println("Error: unexpected " + e + (debug ? "" : " (run with FAAS_DEBUG=1 for details)"));
+        }
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        return 1;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.skiff.cli.command;
+
+import dev.skiff.api.client.Credentials;
+import dev.skiff.api.client.GatewayClient;
+import dev.skiff.cli.CliException;
+import dev.skiff.cli.Version;
+import dev.skiff.cli.config.AuthConfigFile;
+import dev.skiff.cli.config.AuthEntry;
+import dev.skiff.cli.config.CliEnvironment;
+import dev.skiff.cli.config.GatewayUrl;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
+
+/**
+ * Opens the {@link GatewayClient} a command needs: resolves the gateway URL ({@link GatewayUrl}) and
+ * finds the saved credentials for exactly that URL in {@code config.yml}.
+ */
+public final class GatewayConnector {
+    private final CliEnvironment environment;
+    private final AuthConfigFile authConfig;
+
+    public GatewayConnector(CliEnvironment environment) {
+        this.environment = environment;
+        this.authConfig = new AuthConfigFile(environment.configFile());
+    }
+
+    /**
+     * @param flag         {@code -g}, or null
+     * @param stackGateway {@code provider.gateway} of the stack file in use, if any
+     */
+    public String gatewayUrl(String flag, Optional<String> stackGateway) {
+        return GatewayUrl.resolve(flag, stackGateway.orElse(null), environment.openfaasUrl().orElse(null));
+    }
+
+    /** A client for {@code gatewayUrl} with the credentials saved by {@code login}, if any. */
+    public GatewayClient connect(String gatewayUrl) {
+        var credentials = authConfig.find(gatewayUrl).map(AuthEntry::credentials).orElse(Credentials.none());
+        return connect(gatewayUrl, credentials);
+    }
+
+    public GatewayClient connect(String gatewayUrl, Credentials credentials) {
+        return new GatewayClient(uri(gatewayUrl), credentials, Version.userAgent());
+    }
+
+    public AuthConfigFile authConfig() {
+        return authConfig;
+    }
+
+    private static URI uri(String gatewayUrl) {
+        try {
+            var uri = new URI(gatewayUrl);
+            if (uri.getHost() == null) {
+                throw new URISyntaxException(gatewayUrl, "no host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new CliException("gateway URL " + gatewayUrl + " is not valid (" + e.getReason()
+                    + "); give one like http://127.0.0.1:8080 with -g or OPENFAAS_URL");
+        }
+    }
+}
