@@ -1,0 +1,12 @@
+package dev.skiff.watchdog.config;
+
+/**
+ * A watchdog environment variable is missing or has a value we cannot use. The message names the
+ * variable and says what to set instead; Main prints it as the one line before exiting with 1.
+ */
+public final class ConfigException extends RuntimeException {
+
+    ConfigException(String variable, String problem) {
+        super(variable + ": " + problem);
+    }
+}

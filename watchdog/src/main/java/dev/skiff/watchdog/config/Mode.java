@@ -1,0 +1,37 @@
+package dev.skiff.watchdog.config;
+
+import java.util.Locale;
+
+/** How the watchdog runs the function: the OpenFaaS of-watchdog {@code mode} values. */
+public enum Mode {
+    /** Fork {@code fprocess} per request; the body streams to its stdin, its stdout streams back. */
+    STREAMING,
+    /** Fork per request, buffered: whole body in, whole output out, 500 on a non-zero exit. */
+    SERIALIZING,
+    /** Start {@code fprocess} once as an HTTP server and reverse-proxy every request to it. */
+    HTTP,
+    /** Serve files from a folder (not supported yet). */
+    STATIC,
+    /** Run a Java handler inside the watchdog's JVM (not supported yet). */
+    INPROC;
+
+    /** The lower-case name used in the {@code mode} variable. */
+    public String text() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Mode parse(String variable, String value) {
+        String wanted = value.strip().toLowerCase(Locale.ROOT);
+        for (Mode mode : values()) {
+            if (mode.text().equals(wanted)) {
+                if (mode == STATIC || mode == INPROC) {
+                    throw new ConfigException(variable, "mode " + wanted
+                            + " is not supported yet; use streaming, serializing or http");
+                }
+                return mode;
+            }
+        }
+        throw new ConfigException(variable, "unknown mode \"" + value
+                + "\"; use streaming (the default), serializing or http");
+    }
+}

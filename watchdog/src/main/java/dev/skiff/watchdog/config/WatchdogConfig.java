@@ -1,0 +1,169 @@
+package dev.skiff.watchdog.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything the watchdog reads from its environment, read once at start-up (of-watchdog
+ * config/config.go). Main passes {@code System.getenv()}; tests pass {@code Map.of(...)}.
+ *
+ * @param mode                how requests run the function
+ * @param command             {@code fprocess}: the function's command line
+ * @param upstreamUrl         {@code upstream_url}: where http mode proxies to; null in the fork modes
+ * @param port                {@code port}: where the watchdog listens (0 picks a free port)
+ * @param readTimeout         {@code read_timeout}: longest wait for the next bytes of a request
+ * @param writeTimeout        {@code write_timeout}: how long in-flight requests may drain on SIGTERM
+ * @param execTimeout         {@code exec_timeout}: longest run of one call; {@link Duration#ZERO} = no limit
+ * @param healthcheckInterval {@code healthcheck_interval}: how often the image's health check runs
+ * @param maxInflight         {@code max_inflight}: concurrent calls allowed; 0 = no limit
+ * @param contentType         {@code content_type}: Content-Type of fork-mode responses
+ * @param prefixLogs          {@code prefix_logs}: prefix function output lines with time and stream
+ * @param suppressLock        {@code suppress_lock}: do not write the lock file
+ * @param environment         the whole environment, which forked processes inherit
+ */
+public record WatchdogConfig(
+        Mode mode,
+        Command command,
+        URI upstreamUrl,
+        int port,
+        Duration readTimeout,
+        Duration writeTimeout,
+        Duration execTimeout,
+        Duration healthcheckInterval,
+        int maxInflight,
+        String contentType,
+        boolean prefixLogs,
+        boolean suppressLock,
+        Map<String, String> environment) {
+
+    public static final Mode DEFAULT_MODE = Mode.STREAMING;
+    public static final int DEFAULT_PORT = 8080;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_INFLIGHT = 0;
+    public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+    public static final boolean DEFAULT_PREFIX_LOGS = true;
+    public static final boolean DEFAULT_SUPPRESS_LOCK = false;
+    /** Used to look up fprocess when the environment has no PATH (as in a bare {@code Map.of}). */
+    public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private static final String DURATION_HINT = "use seconds (30) or a Go duration (30s, 1m30s, 500ms)";
+
+    public WatchdogConfig {
+        environment = Map.copyOf(environment);
+    }
+
+    /** Reads and checks every setting; throws {@link ConfigException} naming the first bad one. */
+    public static WatchdogConfig fromEnv(Map<String, String> env) {
+        Mode mode = has(env, "mode") ? Mode.parse("mode", env.get("mode")) : DEFAULT_MODE;
+        Duration writeTimeout = positiveDuration(env, "write_timeout");
+        return new WatchdogConfig(
+                mode,
+                command(env),
+                mode == Mode.HTTP ? upstreamUrl(env) : null,
+                port(env),
+                positiveDuration(env, "read_timeout"),
+                writeTimeout,
+                duration(env, "exec_timeout", DEFAULT_TIMEOUT),
+                duration(env, "healthcheck_interval", writeTimeout),
+                maxInflight(env),
+                has(env, "content_type") ? env.get("content_type").strip() : DEFAULT_CONTENT_TYPE,
+                bool(env, "prefix_logs", DEFAULT_PREFIX_LOGS),
+                bool(env, "suppress_lock", DEFAULT_SUPPRESS_LOCK),
+                env);
+    }
+
+    private static Command command(Map<String, String> env) {
+        String variable = has(env, "fprocess") ? "fprocess" : "function_process";
+        if (!has(env, variable)) {
+            throw new ConfigException("fprocess", "is not set; set it to the command that runs the"
+                    + " function, for example fprocess=\"cat\" (alias: function_process)");
+        }
+        String path = has(env, "PATH") ? env.get("PATH") : DEFAULT_PATH;
+        return Command.parse(variable, env.get(variable), path);
+    }
+
+    private static URI upstreamUrl(Map<String, String> env) {
+        String variable = has(env, "upstream_url") ? "upstream_url" : "http_upstream_url";
+        if (!has(env, variable)) {
+            throw new ConfigException("upstream_url", "is not set; http mode needs the address the"
+                    + " function listens on, for example upstream_url=http://127.0.0.1:3000");
+        }
+        String value = env.get(variable).strip();
+        try {
+            URI uri = new URI(value);
+            if ("http".equals(uri.getScheme()) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // falls through to the message below, which says what a good value looks like
+        }
+        throw new ConfigException(variable, "\"" + value + "\" is not an http:// URL with a host;"
+                + " use for example http://127.0.0.1:3000");
+    }
+
+    private static int port(Map<String, String> env) {
+        int port = integer(env, "port", DEFAULT_PORT);
+        if (port > 65535) {
+            throw new ConfigException("port", port + " is not a TCP port; use 1-65535 (or 0 for any free port)");
+        }
+        return port;
+    }
+
+    private static int maxInflight(Map<String, String> env) {
+        return integer(env, "max_inflight", DEFAULT_MAX_INFLIGHT);
+    }
+
+    private static int integer(Map<String, String> env, String variable, int defaultValue) {
+        if (!has(env, variable)) {
+            return defaultValue;
+        }
+        String value = env.get(variable).strip();
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new ConfigException(variable, "\"" + value + "\" is not a whole number >= 0");
+    }
+
+    private static Duration positiveDuration(Map<String, String> env, String variable) {
+        Duration duration = duration(env, variable, DEFAULT_TIMEOUT);
+        if (duration.isZero()) {
+            throw new ConfigException(variable, "must be more than 0; " + DURATION_HINT);
+        }
+        return duration;
+    }
+
+    private static Duration duration(Map<String, String> env, String variable, Duration defaultValue) {
+        if (!has(env, variable)) {
+            return defaultValue;
+        }
+        String value = env.get(variable);
+        return GoDuration.parse(value).orElseThrow(() ->
+                new ConfigException(variable, "\"" + value + "\" is not a duration; " + DURATION_HINT));
+    }
+
+    private static boolean bool(Map<String, String> env, String variable, boolean defaultValue) {
+        if (!has(env, variable)) {
+            return defaultValue;
+        }
+        String value = env.get(variable).strip().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw new ConfigException(variable, "\"" + env.get(variable) + "\" is not a boolean; use true or false");
+        };
+    }
+
+    /** Set and not blank: OpenFaaS treats an empty variable like an unset one. */
+    private static boolean has(Map<String, String> env, String variable) {
+        String value = env.get(variable);
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.skiff.watchdog.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WatchdogConfigTest {
+
+    private static final String PATH = System.getenv("PATH");
+
+    private static Map<String, String> env(String... pairs) {
+        Map<String, String> env = new HashMap<>(Map.of("fprocess", "cat", "PATH", PATH));
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is {1} ms")
+    @CsvSource({
+        "30, 30000",
+        "0, 0",
+        "30s, 30000",
+        "1m30s, 90000",
+        "500ms, 500",
+        "1.5s, 1500",
+        "2h, 7200000",
+        "1h1m1s, 3661000",
+        "' 45s ', 45000",
+        "1500us, 1",
+    })
+    void parsesBareSecondsAndGoDurations(String text, long millis) {
+        assertEquals(Optional.of(Duration.ofMillis(millis)), GoDuration.parse(text).map(d -> Duration.ofMillis(d.toMillis())));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is not a duration")
+    @CsvSource({"abc", "-5s", "5x", "1.5", "s", "''", "1m30"})
+    void rejectsTextThatIsNotADuration(String text) {
+        assertEquals(Optional.empty(), GoDuration.parse(text));
+    }
+
+    @ParameterizedTest(name = "{0} prints as {1}")
+    @CsvSource({"500, 500ms", "30000, 30s", "90000, 1m30s", "1500, 1.5s", "3600000, 1h0m0s"})
+    void printsDurationsAsGoDoes(long millis, String text) {
+        assertEquals(text, GoDuration.format(Duration.ofMillis(millis)));
+    }
+
+    @Test
+    void defaultsMatchOfWatchdog() {
+        WatchdogConfig config = WatchdogConfig.fromEnv(env());
+        assertEquals(Mode.STREAMING, config.mode());
+        assertEquals(8080, config.port());
+        assertEquals(Duration.ofSeconds(30), config.readTimeout());
+        assertEquals(Duration.ofSeconds(30), config.writeTimeout());
+        assertEquals(Duration.ofSeconds(30), config.execTimeout());
+        assertEquals(Duration.ofSeconds(30), config.healthcheckInterval());
+        assertEquals(0, config.maxInflight());
+        assertEquals("application/octet-stream", config.contentType());
+        assertTrue(config.prefixLogs());
+        assertEquals(false, config.suppressLock());
+        assertNull(config.upstreamUrl());
+        assertTrue(config.command().program().endsWith("/cat"), config.command().program());
+    }
+
+    @Test
+    void readsEveryVariable() {
+        WatchdogConfig config = WatchdogConfig.fromEnv(env(
+                "fprocess", "sh -c  true", "mode", "http", "upstream_url", "http://127.0.0.1:3000",
+                "port", "9090", "read_timeout", "5s", "write_timeout", "1m", "exec_timeout", "0",
+                "max_inflight", "7", "content_type", "text/plain", "prefix_logs", "false", "suppress_lock", "true"));
+        assertEquals(Mode.HTTP, config.mode());
+        assertEquals(List.of("-c", "true"), config.command().argv().subList(1, 3));
+        assertEquals(URI.create("http://127.0.0.1:3000"), config.upstreamUrl());
+        assertEquals(9090, config.port());
+        assertEquals(Duration.ofSeconds(5), config.readTimeout());
+        assertEquals(Duration.ofMinutes(1), config.writeTimeout());
+        assertEquals(Duration.ZERO, config.execTimeout());
+        assertEquals(Duration.ofMinutes(1), config.healthcheckInterval(), "defaults to write_timeout");
+        assertEquals(7, config.maxInflight());
+        assertEquals("text/plain", config.contentType());
+        assertEquals(false, config.prefixLogs());
+        assertTrue(config.suppressLock());
+    }
+
+    @Test
+    void acceptsTheOlderAliasesButPrefersTheCurrentNames() {
+        Map<String, String> env = new HashMap<>(Map.of("PATH", PATH, "function_process", "env",
+                "mode", "http", "http_upstream_url", "http://localhost:1"));
+        assertTrue(WatchdogConfig.fromEnv(env).command().program().endsWith("/env"));
+        assertEquals(1, WatchdogConfig.fromEnv(env).upstreamUrl().getPort());
+        env.put("fprocess", "cat");
+        env.put("upstream_url", "http://localhost:2");
+        assertTrue(WatchdogConfig.fromEnv(env).command().program().endsWith("/cat"));
+        assertEquals(2, WatchdogConfig.fromEnv(env).upstreamUrl().getPort());
+    }
+
+    @ParameterizedTest(name = "{0}={1} fails naming {2}")
+    @CsvSource({
+        "read_timeout, abc, read_timeout, Go duration",
+        "write_timeout, 0, write_timeout, more than 0",
+        "exec_timeout, 10x, exec_timeout, Go duration",
+        "healthcheck_interval, soon, healthcheck_interval, Go duration",
+        "max_inflight, ten, max_inflight, whole number",
+        "max_inflight, -1, max_inflight, whole number",
+        "port, http, port, whole number",
+        "port, 70000, port, TCP port",
+        "mode, turbo, mode, unknown mode",
+        "mode, static, mode, not supported yet",
+        "mode, inproc, mode, not supported yet",
+        "fprocess, no-such-program-here, fprocess, not found on PATH",
+        "fprocess, /no/such/file, fprocess, not an executable file",
+        "prefix_logs, yes, prefix_logs, true or false",
+    })
+    void stopsOnABadValueNamingTheVariable(String variable, String value, String named, String hint) {
+        ConfigException e = assertThrows(ConfigException.class, () -> WatchdogConfig.fromEnv(env(variable, value)));
+        assertTrue(e.getMessage().startsWith(named + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(hint), e.getMessage());
+    }
+
+    @Test
+    void requiresFprocess() {
+        ConfigException e = assertThrows(ConfigException.class, () -> WatchdogConfig.fromEnv(Map.of("PATH", PATH)));
+        assertTrue(e.getMessage().startsWith("fprocess: is not set"), e.getMessage());
+    }
+
+    @Test
+    void requiresAnHttpUpstreamUrlInHttpMode() {
+        ConfigException missing = assertThrows(ConfigException.class, () -> WatchdogConfig.fromEnv(env("mode", "http")));
+        assertTrue(missing.getMessage().startsWith("upstream_url: is not set"), missing.getMessage());
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> WatchdogConfig.fromEnv(env("mode", "http", "upstream_url", "localhost:3000")));
+        assertTrue(bad.getMessage().startsWith("upstream_url: "), bad.getMessage());
+    }
+}
