@@ -220,14 +220,19 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
         return ids;
     }
 
+    /** Docker's own sentence from a docker-java exception ("Status 409: {"message":"..."}"). */
     private static String dockerMessage(DockerException e) {
         var message = e.getMessage() == null ? e.toString() : e.getMessage();
-        // docker-java prefixes "Status 409: {"message":"..."}"; keep Docker's sentence.
-        var start = message.indexOf("\"message\":\"");
-        if (start >= 0) {
-            var text = message.substring(start + 11);
-            int end = text.indexOf('"');
-            return end > 0 ? text.substring(0, end) : text;
+        int json = message.indexOf('{');
+        if (json >= 0) {
+            try {
+                var text = dev.skiff.api.Json.mapper().readTree(message.substring(json)).path("message").asText("");
+                if (!text.isBlank()) {
+                    return text;
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ignored) {
+                // not Docker's JSON error body: keep the whole message
+            }
         }
         return message.strip();
     }
