@@ -21,6 +21,7 @@ import picocli.CommandLine;
  */
 public final class Main {
     private static final String HTTP_LOG_PROPERTY = "jdk.httpclient.HttpClient.log";
+    private static final String LOG_FORMAT_PROPERTY = "java.util.logging.SimpleFormatter.format";
 
     private Main() {
     }
@@ -32,8 +33,10 @@ public final class Main {
     /** Runs one command line; tests call this in-process with their own environment and streams. */
     public static int run(String[] args, CliEnvironment environment, Streams streams) {
         if (environment.debug()) {
-            // The JDK client logs each request line and status itself; nothing to wrap.
+            // The JDK client logs each request line and status itself (to stderr, through
+            // java.util.logging): nothing to wrap. One line per message instead of JUL's two.
             System.setProperty(HTTP_LOG_PROPERTY, "requests");
+            System.setProperty(LOG_FORMAT_PROPERTY, "%5$s%n");
         }
         return commandLine(environment, streams).execute(args);
     }
