@@ -54,11 +54,20 @@ public final class InvokeService implements HttpService {
         invocations.completed(name.function());
     }
 
-    /** What follows {@code /function/NAME} in the raw path, or {@code /}. */
-    private static String subPath(String rawPath, String segment) {
-        var prefix = "/function/" + segment;
-        var rest = rawPath.startsWith(prefix) ? rawPath.substring(prefix.length()) : "";
-        return rest.isEmpty() ? "/" : rest;
+    /**
+     * What follows the name in the raw path, or {@code /}. The path may be the full one or relative to
+     * this service's mount point, depending on how routing hands it over; both forms are read.
+     */
+    static String subPath(String rawPath, String segment) {
+        for (var prefix : new String[] {"/function/" + segment, "/" + segment}) {
+            if (rawPath.equals(prefix)) {
+                return "/";
+            }
+            if (rawPath.startsWith(prefix + "/")) {
+                return rawPath.substring(prefix.length());
+            }
+        }
+        return "/";
     }
 
     /** The call id and start time, on the forwarded request and on the answer, as OpenFaaS sets them. */

@@ -24,7 +24,8 @@ import java.util.Set;
 public final class Proxy {
     // RFC 9110 hop-by-hop headers: they describe one connection, not the message.
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection", "keep-alive",
-            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host",
+            "http2-settings");
 
     private final Endpoints endpoints;
     private final RoundRobin balancer;
@@ -62,7 +63,8 @@ public final class Proxy {
 
     private HttpClientResponse send(Call call, InetSocketAddress replica, ServerRequest request, BodyGuard body) {
         var outbound = client.method(Method.create(request.prologue().method().text()))
-                .uri("http://" + replica.getAddress().getHostAddress() + ":" + replica.getPort() + call.target());
+                .uri(java.net.URI.create("http://" + replica.getAddress().getHostAddress() + ":" + replica.getPort()
+                        + call.target()));
         for (Header header : request.headers()) {
             if (!HOP_BY_HOP.contains(header.name().toLowerCase(Locale.ROOT))) {
                 outbound.header(header);
