@@ -52,7 +52,8 @@ public final class Main {
                 .addSubcommand(new RemoveCommand(streams, stacks, connector, dir))
                 .addSubcommand(new LoginCommand(streams, connector))
                 .addSubcommand(new LogoutCommand(streams, connector))
-                .addSubcommand(new VersionCommand(streams, stacks, connector, dir));
+                .addSubcommand(new VersionCommand(streams, stacks, connector, dir))
+                .addSubcommand(new CommandLine.HelpCommand());
         cli.setOut(new PrintWriter(streams.out(), true));
         cli.setErr(new PrintWriter(streams.err(), true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, streams, environment.debug()));

@@ -5,10 +5,13 @@ import dev.skiff.cli.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The top command: {@code faas-cli [--help] [--version] COMMAND}. Without a command it prints the help. */
-@Command(name = "faas-cli", mixinStandardHelpOptions = true, versionProvider = FaasCli.CliVersion.class,
+// INHERIT gives every subcommand -h/--help (and -V) without repeating the attribute.
+@Command(name = "faas-cli", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = FaasCli.CliVersion.class,
         description = "Manage functions on an OpenFaaS-compatible gateway (Skiff).",
         footer = {"", "Environment: OPENFAAS_URL (gateway), OPENFAAS_CONFIG (config directory), "
                 + "CI (config in ./.openfaas), FAAS_DEBUG=1 (print requests)."})

@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 /** {@code -g/--gateway}, shared by every command that talks to a gateway. */
 public final class GatewayOption {
     @Option(names = {"-g", "--gateway"}, paramLabel = "URL",
-            description = "Gateway URL (default: the stack's provider.gateway, then $OPENFAAS_URL, "
+            description = "Gateway URL (default: the stack's provider.gateway if one is read, then $OPENFAAS_URL, "
                     + "then http://127.0.0.1:8080)")
     String url;
 }

@@ -39,17 +39,17 @@ public final class InvokeCommand implements Callable<Integer> {
     @Option(names = {"-H", "--header"}, paramLabel = "KEY=VALUE", description = "Add a request header")
     Map<String, String> headers = new LinkedHashMap<>();
 
-    @Option(names = {"-m", "--method"}, defaultValue = "POST", description = "HTTP method (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-m", "--method"}, paramLabel = "METHOD", defaultValue = "POST", description = "HTTP method (default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--query", paramLabel = "KEY=VALUE", description = "Add a query parameter")
     Map<String, String> query = new LinkedHashMap<>();
 
-    @Option(names = "--content-type", defaultValue = "text/plain",
+    @Option(names = "--content-type", paramLabel = "TYPE", defaultValue = "text/plain",
             description = "Content-Type of the body (default: ${DEFAULT-VALUE})")
     String contentType;
 
-    @Option(names = {"-n", "--namespace"}, description = "Namespace of the function (calls NAME.NAMESPACE)")
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", description = "Namespace of the function (calls NAME.NAMESPACE)")
     String namespace;
 
     @Mixin StackFileOption stackFile;

@@ -24,10 +24,10 @@ public final class LoginCommand implements Callable<Integer> {
     static final String INSECURE_WARNING = "WARNING! Using --password is insecure, consider using: "
             + "cat ~/faas_pass.txt | faas-cli login -u user --password-stdin";
 
-    @Option(names = {"-u", "--username"}, defaultValue = "admin", description = "User name (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-u", "--username"}, paramLabel = "USER", defaultValue = "admin", description = "User name (default: ${DEFAULT-VALUE})")
     String username;
 
-    @Option(names = {"-p", "--password"}, description = "Password (visible to other users of this machine)")
+    @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD", description = "Password (visible to other users of this machine)")
     String password;
 
     @Option(names = {"-s", "--password-stdin"}, description = "Read the password from standard input")
