@@ -29,11 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  * <li>{@code SKIFF_TEST_GATEWAY}: the gateway, e.g. {@code http://127.0.0.1:18080} (bin/test's stack);</li>
  * <li>{@code SKIFF_TEST_PASSWORD_FILE}: a file holding the password of user {@code admin};</li>
- * <li>the image {@code skiff/watchdog:0.1.0} on the swarm's nodes.</li>
+ * <li>the watchdog image on the swarm's nodes: {@code SKIFF_TEST_WATCHDOG_IMAGE} (set by bin/test), else
+ * {@code skiff/watchdog:0.1.0}.</li>
  * </ul>
  */
 class FaasCliIT {
-    private static final String IMAGE = "skiff/watchdog:0.1.0";
+    private static final String DEFAULT_IMAGE = "skiff/watchdog:0.1.0";
     // A new function's replica takes about a second to answer on this swarm; leave room for a busy one.
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
 
@@ -42,6 +43,7 @@ class FaasCliIT {
     private String gateway;
     private String password;
     private String function;
+    private String image;
 
     /** What one CLI run printed. */
     record Result(int exitCode, String out, String err) {
@@ -56,6 +58,7 @@ class FaasCliIT {
         gateway = requireEnv("SKIFF_TEST_GATEWAY");
         password = Files.readString(Path.of(requireEnv("SKIFF_TEST_PASSWORD_FILE"))).strip();
         function = "it-cli-echo-" + randomLetters(6);
+        image = System.getenv().getOrDefault("SKIFF_TEST_WATCHDOG_IMAGE", DEFAULT_IMAGE);
     }
 
     @Test
@@ -75,7 +78,7 @@ class FaasCliIT {
                     fprocess: cat
                     labels:
                       com.openfaas.scale.min: "1"
-                """.formatted(gateway, function, IMAGE));
+                """.formatted(gateway, function, image));
         try {
             var deploy = cli("", "deploy", "-f", stack.toString());
             assertEquals(0, deploy.exitCode(), deploy::toString);

@@ -1,5 +1,6 @@
 package dev.skiff.cli.command;
 
+import dev.skiff.api.client.Credentials;
 import dev.skiff.cli.CliException;
 import dev.skiff.cli.Streams;
 import dev.skiff.cli.stack.StackLoader;
@@ -73,7 +74,9 @@ public final class InvokeCommand implements Callable<Integer> {
         // A terminal on stdin means nothing was piped in: send an empty body instead of waiting for Ctrl-D.
         var body = streams.stdinIsTerminal() ? new byte[0] : streams.readAllInput();
         var target = namespace == null || namespace.isBlank() ? name : name + "." + namespace;
-        var client = connector.connect(url);
+        // Function routes are open (only /system/* needs auth) and GatewayClient sends no credentials
+        // on them, so skip reading config.yml: it saves loading the YAML parser on the hot path.
+        var client = connector.connect(url, Credentials.none());
         HttpResponse<byte[]> response;
         try {
             response = async
