@@ -17,7 +17,8 @@ import java.util.Map;
  * @param readTimeout         {@code read_timeout}: longest wait for the next bytes of a request
  * @param writeTimeout        {@code write_timeout}: how long in-flight requests may drain on SIGTERM
  * @param execTimeout         {@code exec_timeout}: longest run of one call; {@link Duration#ZERO} = no limit
- * @param healthcheckInterval {@code healthcheck_interval}: how often the image's health check runs
+ * @param healthcheckInterval {@code healthcheck_interval}: after SIGTERM, how long to keep serving with
+ *                            health at 503 before the port closes, so health-checking callers move on
  * @param maxInflight         {@code max_inflight}: concurrent calls allowed; 0 = no limit
  * @param contentType         {@code content_type}: Content-Type of fork-mode responses
  * @param prefixLogs          {@code prefix_logs}: prefix function output lines with time and stream

@@ -1,0 +1,131 @@
+package dev.skiff.watchdog;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import dev.skiff.watchdog.config.ConfigException;
+import dev.skiff.watchdog.config.WatchdogConfig;
+import dev.skiff.watchdog.fork.SerializingRunner;
+import dev.skiff.watchdog.fork.StreamingRunner;
+import dev.skiff.watchdog.function.FunctionHandler;
+import dev.skiff.watchdog.function.FunctionRunner;
+import dev.skiff.watchdog.function.InflightLimit;
+import dev.skiff.watchdog.health.HealthService;
+import dev.skiff.watchdog.health.LockFile;
+import dev.skiff.watchdog.logs.ConsoleLog;
+import dev.skiff.watchdog.upstream.HttpProxy;
+import dev.skiff.watchdog.upstream.UpstreamProcess;
+import io.helidon.common.socket.SocketOptions;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+
+/**
+ * Starts the watchdog: config from the environment, the mode's runner, health, the server; then
+ * waits for SIGTERM. All wiring is here, on one screen; tests call {@link #start} with their own
+ * config, lock path, address and log.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        long mainStarted = System.nanoTime();
+        WatchdogConfig config;
+        try {
+            config = WatchdogConfig.fromEnv(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("watchdog: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        LogConfig.configureRuntime(); // Helidon's own log lines, in the format of logging.properties
+        ConsoleLog log = new ConsoleLog(System.out, System.err, config.prefixLogs());
+        Watchdog watchdog;
+        try {
+            watchdog = start(config, LockFile.defaultPath(), "0.0.0.0", log);
+        } catch (RuntimeException e) {
+            System.err.println("watchdog: cannot start: " + e.getMessage());
+            Runtime.getRuntime().halt(1); // halt: an http-mode upstream may already run; the container ends it
+            return;
+        }
+        // SIGTERM (docker stop) runs this: drain, then exit 0 rather than the JVM's 143.
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("watchdog-shutdown").unstarted(() -> {
+            watchdog.stop();
+            Runtime.getRuntime().halt(0);
+        }));
+        log.info("Listening on port " + watchdog.port() + " in " + config.mode().text() + " mode ("
+                + config.command().argv() + "); started in " + millisSince(mainStarted) + " ms");
+    }
+
+    /** Wires and starts a watchdog; the lock file is written once the server listens. */
+    public static Watchdog start(WatchdogConfig config, Path lockPath, String host, ConsoleLog log) {
+        LockFile lock = new LockFile(lockPath, config.suppressLock());
+        InflightLimit limit = new InflightLimit(config.maxInflight());
+        ModeWiring mode = modeWiring(config, log);
+        HealthService health = new HealthService(lock, mode.ready(), limit::atCapacity);
+        FunctionHandler handler = new FunctionHandler(limit, mode.runner());
+        WebServer server = WebServer.builder()
+                .host(host)
+                .port(config.port())
+                .shutdownHook(false) // ours drains first, see main()
+                .shutdownGracePeriod(config.writeTimeout())
+                .connectionOptions(SocketOptions.builder().readTimeout(config.readTimeout()).build())
+                .featuresDiscoverServices(false)
+                .routing(routing -> routing(routing, health, handler))
+                .build()
+                .start();
+        if (!server.isRunning()) {
+            // Helidon logs a failed bind and returns a stopped server instead of throwing.
+            mode.closeAfterServer().forEach(Main::closeQuietly);
+            throw new IllegalStateException("cannot listen on " + host + ":" + config.port()
+                    + "; is another process using the port? Set port to a free one");
+        }
+        lock.create();
+        return new Watchdog(server, health, mode.closeAfterServer(), config.healthcheckInterval(),
+                config.writeTimeout(), log);
+    }
+
+    /** The route table: the watchdog's own /_/ paths, then everything else to the function. */
+    static void routing(HttpRouting.Builder routing, HealthService health, FunctionHandler function) {
+        routing.register(health)
+                .any(function);
+    }
+
+    /** What a mode contributes: its runner, its readiness, and what to close after the server. */
+    private record ModeWiring(FunctionRunner runner, BooleanSupplier ready, List<AutoCloseable> closeAfterServer) {
+    }
+
+    private static ModeWiring modeWiring(WatchdogConfig config, ConsoleLog log) {
+        return switch (config.mode()) {
+            case STREAMING -> new ModeWiring(new StreamingRunner(config.command(), config.environment(),
+                    config.contentType(), config.execTimeout(), log), () -> true, List.of());
+            case SERIALIZING -> new ModeWiring(new SerializingRunner(config.command(), config.environment(),
+                    config.contentType(), config.execTimeout(), log), () -> true, List.of());
+            case HTTP -> {
+                UpstreamProcess upstream = UpstreamProcess.start(config.command(), config.environment(),
+                        config.upstreamUrl(), log);
+                HttpProxy proxy = new HttpProxy(config.upstreamUrl(), upstream, config.execTimeout(),
+                        config.writeTimeout());
+                yield new ModeWiring(proxy, upstream::answering, List.of(proxy, upstream));
+            }
+            case STATIC, INPROC -> throw new IllegalStateException(
+                    "mode " + config.mode().text() + " passed config checks but has no runner");
+        };
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // start-up is failing anyway; its message says why
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.skiff.watchdog.function;
+
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * The route for every path but {@code /_/}: holds a {@code max_inflight} slot for the call (else 429,
+ * as faas-middleware answers) and hands the call to the mode's runner.
+ */
+public final class FunctionHandler implements Handler {
+
+    private final InflightLimit limit;
+    private final FunctionRunner runner;
+
+    public FunctionHandler(InflightLimit limit, FunctionRunner runner) {
+        this.limit = limit;
+        this.runner = runner;
+    }
+
+    @Override
+    public void handle(ServerRequest request, ServerResponse response) throws Exception {
+        if (!limit.tryAcquire()) {
+            WatchdogError.OVER_LIMIT.send(response,
+                    "Concurrent request limit exceeded. Max concurrent requests: " + limit.max() + "\n");
+            return;
+        }
+        try {
+            runner.run(request, response);
+        } finally {
+            limit.release();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.skiff.watchdog.logs;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * Reads a process's output stream on a virtual thread and hands it on line by line. A line longer
+ * than {@link #MAX_LINE} bytes is handed on in pieces, so a process that never writes a newline
+ * cannot make the watchdog buffer without bound (of-watchdog's log_buffer_size plays this role).
+ */
+public final class LinePump {
+
+    /** The longest line kept whole, as of-watchdog's default log_buffer_size. */
+    public static final int MAX_LINE = 64 * 1024;
+
+    private LinePump() {
+    }
+
+    /** Starts pumping {@code in} to {@code sink} until end of stream; join the thread to wait for the last line. */
+    public static Thread start(String name, InputStream in, Consumer<String> sink) {
+        return Thread.ofVirtual().name(name).start(() -> pump(in, sink));
+    }
+
+    private static void pump(InputStream in, Consumer<String> sink) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        byte[] buffer = new byte[8192];
+        try (in) {
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                for (int i = 0; i < n; i++) {
+                    byte b = buffer[i];
+                    if (b == '\n' || line.size() >= MAX_LINE) {
+                        emit(line, sink);
+                        if (b == '\n') {
+                            continue;
+                        }
+                    }
+                    line.write(b);
+                }
+            }
+        } catch (IOException e) {
+            // The process went away or was killed: what was read so far is still worth logging.
+        }
+        if (line.size() > 0) {
+            emit(line, sink);
+        }
+    }
+
+    private static void emit(ByteArrayOutputStream line, Consumer<String> sink) {
+        int length = line.size();
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        sink.accept(length > 0 && text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
+    }
+}
