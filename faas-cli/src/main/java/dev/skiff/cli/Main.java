@@ -38,11 +38,12 @@ public final class Main {
             System.setProperty(HTTP_LOG_PROPERTY, "requests");
             System.setProperty(LOG_FORMAT_PROPERTY, "%5$s%n");
         }
-        return commandLine(environment, streams).execute(args);
+        try (var connector = new GatewayConnector(environment)) {
+            return commandLine(environment, streams, connector).execute(args);
+        }
     }
 
-    static CommandLine commandLine(CliEnvironment environment, Streams streams) {
-        var connector = new GatewayConnector(environment);
+    static CommandLine commandLine(CliEnvironment environment, Streams streams, GatewayConnector connector) {
         var stacks = new StackLoader(environment.variables(), streams.err());
         var dir = environment.workingDir();
         var cli = new CommandLine(new FaasCli(streams))

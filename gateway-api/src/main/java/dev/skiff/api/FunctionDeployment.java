@@ -33,7 +33,8 @@ public record FunctionDeployment(
         Map<String, String> annotations,
         FunctionResources limits,
         FunctionResources requests,
-        boolean readOnlyRootFilesystem) {
+        // Go's omitempty drops false; NON_EMPTY alone would keep it.
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean readOnlyRootFilesystem) {
 
     public FunctionDeployment {
         envVars = envVars == null ? Map.of() : Map.copyOf(envVars);

@@ -51,9 +51,9 @@ public final class DeployCommand implements Callable<Integer> {
             var name = entry.getKey();
             out.println("Deploying: " + name + ".");
             try {
-                client.deploy(mapper.deployment(name, entry.getValue()));
+                int status = client.deploy(mapper.deployment(name, entry.getValue()));
                 out.println();
-                out.println("Deployed.");
+                out.println("Deployed. " + status + " " + (status == 202 ? "Accepted" : "OK") + ".");
                 out.println("URL: " + url + "/function/" + name);
                 out.println();
             } catch (GatewayException e) {

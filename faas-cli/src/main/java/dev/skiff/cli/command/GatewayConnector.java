@@ -16,9 +16,10 @@ import java.util.Optional;
  * Opens the {@link GatewayClient} a command needs: resolves the gateway URL ({@link GatewayUrl}) and
  * finds the saved credentials for exactly that URL in {@code config.yml}.
  */
-public final class GatewayConnector {
+public final class GatewayConnector implements AutoCloseable {
     private final CliEnvironment environment;
     private final AuthConfigFile authConfig;
+    private final java.util.List<GatewayClient> opened = new java.util.ArrayList<>();
 
     public GatewayConnector(CliEnvironment environment) {
         this.environment = environment;
@@ -40,7 +41,16 @@ public final class GatewayConnector {
     }
 
     public GatewayClient connect(String gatewayUrl, Credentials credentials) {
-        return new GatewayClient(uri(gatewayUrl), credentials, Version.userAgent());
+        var client = new GatewayClient(uri(gatewayUrl), credentials, Version.userAgent());
+        opened.add(client);
+        return client;
+    }
+
+    /** Closes the clients handed out, so the JVM exits without waiting for their threads (~0.3 s). */
+    @Override
+    public void close() {
+        opened.forEach(GatewayClient::close);
+        opened.clear();
     }
 
     public AuthConfigFile authConfig() {

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Typed calls to a gateway's {@code /system/*} routes, and invocations of functions. */
-public final class GatewayClient {
+public final class GatewayClient implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     // Deploys and lists answer in well under a second; a minute covers a busy swarm manager.
     private static final Duration SYSTEM_TIMEOUT = Duration.ofSeconds(60);
@@ -59,15 +59,18 @@ public final class GatewayClient {
         return read(response, new TypeReference<>() { });
     }
 
-    /** Updates the function if it exists, else creates it: {@code PUT}, then {@code POST} on 404, as faas-cli does. */
-    public void deploy(FunctionDeployment deployment) {
+    /**
+     * Updates the function if it exists, else creates it: {@code PUT}, then {@code POST} on 404, as faas-cli
+     * does. Returns the status of the call that succeeded (202 from this gateway).
+     */
+    public int deploy(FunctionDeployment deployment) {
         var body = write(deployment);
         var update = sendRaw(system("/system/functions").PUT(HttpRequest.BodyPublishers.ofString(body)));
         if (update.statusCode() == 404) {
-            expectSuccess(sendRaw(system("/system/functions").POST(HttpRequest.BodyPublishers.ofString(body))));
-        } else {
-            expectSuccess(update);
+            return expectSuccess(sendRaw(system("/system/functions").POST(HttpRequest.BodyPublishers.ofString(body))))
+                    .statusCode();
         }
+        return expectSuccess(update).statusCode();
     }
 
     /** Creates a function; fails if it exists. */
@@ -81,7 +84,12 @@ public final class GatewayClient {
     }
 
     public void remove(String name) {
-        var body = write(new DeleteFunctionRequest(name, null));
+        remove(name, null);
+    }
+
+    /** Removes a function; {@code namespace} may be null for the gateway's own. */
+    public void remove(String name, String namespace) {
+        var body = write(new DeleteFunctionRequest(name, namespace));
         send(system("/system/functions").method("DELETE", HttpRequest.BodyPublishers.ofString(body)));
     }
 
@@ -128,6 +136,12 @@ public final class GatewayClient {
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         return exchange(request.build());
+    }
+
+    /** Lets the client's threads go at once, so that a short-lived program exits without waiting for them. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     private HttpRequest.Builder system(String path) {
