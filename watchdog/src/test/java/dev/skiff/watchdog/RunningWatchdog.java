@@ -34,6 +34,7 @@ public final class RunningWatchdog implements AutoCloseable {
     private final Watchdog watchdog;
     private final ByteArrayOutputStream log;
     private final Path lock;
+    private final int port;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -43,6 +44,7 @@ public final class RunningWatchdog implements AutoCloseable {
         this.watchdog = watchdog;
         this.log = log;
         this.lock = lock;
+        this.port = watchdog.port(); // kept: a stopped server reports -1
     }
 
     /** Starts a watchdog with PATH, port 0 and a short health notice period, plus {@code env} pairs. */
@@ -65,8 +67,12 @@ public final class RunningWatchdog implements AutoCloseable {
         return watchdog;
     }
 
+    public int port() {
+        return port;
+    }
+
     public URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + watchdog.port() + pathAndQuery);
+        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }
 
     public HttpRequest.Builder request(String pathAndQuery) {

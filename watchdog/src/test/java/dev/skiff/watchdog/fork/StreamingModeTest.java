@@ -57,7 +57,7 @@ class StreamingModeTest {
         byte[] body = new byte[16 * 1024 * 1024];
         new Random(42).nextBytes(body);
         try (RunningWatchdog watchdog = RunningWatchdog.start(folder, "fprocess", "cat")) {
-            assertArrayEquals(body, DuplexClient.post(watchdog.watchdog().port(), body));
+            assertArrayEquals(body, DuplexClient.post(watchdog.port(), body));
         }
     }
 
@@ -83,7 +83,7 @@ class StreamingModeTest {
         // buffered the whole body before answering would never answer. A raw socket, because the JDK
         // HttpClient reads no response before it has sent the whole request.
         try (RunningWatchdog watchdog = RunningWatchdog.start(folder, "fprocess", "cat", "exec_timeout", "10s");
-             Socket socket = new Socket("127.0.0.1", watchdog.watchdog().port())) {
+             Socket socket = new Socket("127.0.0.1", watchdog.port())) {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST / HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n"
