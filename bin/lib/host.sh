@@ -64,3 +64,24 @@ ensure_nats() {
     done
     die "nats-server did not start; see $SKIFF_STATE_DIR/nats.log"
 }
+
+# Deploys stack.yml as stack $1 and waits until its gateway runs the image in $GATEWAY_IMAGE and answers
+# on $GATEWAY_PORT: right after an update the old gateway may still answer for a moment.
+deploy_stack() {
+    local stack=$1 i
+    # Without a registry the CLI warns per service that it cannot record a digest: expected here, so
+    # only the lines saying what changed are shown.
+    docker stack deploy -c stack.yml "$stack" 2>&1 | grep -E '^(Creating|Updating|Removing)' | sed 's/^/    /' || true
+    info "waiting for the gateway ($GATEWAY_IMAGE) on 127.0.0.1:$GATEWAY_PORT"
+    for i in $(seq 1 240); do
+        if docker service ps "${stack}_gateway" --filter desired-state=running --format '{{.Image}} {{.CurrentState}}' \
+                | grep -q "^$GATEWAY_IMAGE Running" \
+            && curl -fsS -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/healthz" 2>/dev/null; then
+            info "gateway healthy"
+            return 0
+        fi
+        sleep 0.5
+    done
+    docker service ps "${stack}_gateway" --no-trunc | head -5 >&2
+    die "the gateway did not answer within 120 s; see: docker service logs ${stack}_gateway"
+}
