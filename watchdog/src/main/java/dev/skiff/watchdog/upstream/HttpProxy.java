@@ -57,7 +57,7 @@ public final class HttpProxy implements FunctionRunner, AutoCloseable {
                 .sendExpectContinue(false)
                 .servicesDiscoverServices(false)
                 .build();
-        this.connections = new UpstreamConnections(client, upstreamUrl);
+        this.connections = new UpstreamConnections(client, upstreamUrl, UpstreamConnections.MAX_IDLE);
     }
 
     @Override

@@ -12,7 +12,7 @@ import io.helidon.webclient.api.WebClient;
 
 /**
  * Keep-alive connections to the upstream, most recently used first, none kept idle longer than
- * {@link #MAX_IDLE}.
+ * {@code maxIdle} ({@link #MAX_IDLE} in production).
  *
  * <p>Why not WebClient's own cache: it keeps idle connections forever, and when the upstream closes
  * one (Node's default keep-alive is 5 s, com.sun.net.httpserver's 30 s) just as a call picks it up,
@@ -28,21 +28,20 @@ final class UpstreamConnections {
 
     private final WebClient client;
     private final ConnectionKey key;
+    private final long maxIdleNanos;
     private final LinkedBlockingDeque<Idle> idle = new LinkedBlockingDeque<>(MAX_POOLED);
 
     /** A pooled connection and when it went back to the pool. */
     private record Idle(TcpClientConnection connection, long sinceNanos) {
-        boolean expired(long now) {
-            return now - sinceNanos > MAX_IDLE.toNanos();
-        }
     }
 
     /** A connection for one call; {@code reused} tells a pooled one from one just opened. */
     record Lease(TcpClientConnection connection, boolean reused) {
     }
 
-    UpstreamConnections(WebClient client, URI upstream) {
+    UpstreamConnections(WebClient client, URI upstream, Duration maxIdle) {
         this.client = client;
+        this.maxIdleNanos = maxIdle.toNanos();
         int port = upstream.getPort() == -1 ? 80 : upstream.getPort();
         this.key = ConnectionKey.create("http", upstream.getHost(), port, NO_TLS,
                 client.prototype().dnsResolver(), client.prototype().dnsAddressLookup(),
@@ -55,7 +54,7 @@ final class UpstreamConnections {
         dropExpiredTail(now);
         Idle candidate;
         while ((candidate = idle.pollFirst()) != null) {
-            if (!candidate.expired(now) && candidate.connection().isConnected()) {
+            if (!expired(candidate, now) && candidate.connection().isConnected()) {
                 return new Lease(candidate.connection(), true);
             }
             candidate.connection().closeResource();
@@ -85,11 +84,15 @@ final class UpstreamConnections {
     /** The oldest connections sit at the tail; close those past MAX_IDLE so they do not linger. */
     private void dropExpiredTail(long now) {
         Idle oldest;
-        while ((oldest = idle.peekLast()) != null && oldest.expired(now)) {
+        while ((oldest = idle.peekLast()) != null && expired(oldest, now)) {
             if (idle.removeLastOccurrence(oldest)) {
                 oldest.connection().closeResource();
             }
         }
+    }
+
+    private boolean expired(Idle entry, long now) {
+        return now - entry.sinceNanos() > maxIdleNanos;
     }
 
     /** Closes every idle connection (at shutdown). */

@@ -19,6 +19,7 @@ import com.sun.net.httpserver.HttpServer;
  * It waits DELAY_MS before listening, then answers:
  * <ul>
  * <li>{@code /pid}: its process id;</li>
+ * <li>{@code /port}: the caller's port, which tells one upstream connection from another;</li>
  * <li>{@code /echo...}: the request body, streamed back;</li>
  * <li>{@code /redirect}: 302 to /elsewhere;</li>
  * <li>{@code /slow?ms=N}: 200 after N ms;</li>
@@ -48,6 +49,8 @@ public final class EchoUpstream {
         try (exchange; InputStream body = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
             if (path.equals("/pid")) {
                 send(exchange, 200, String.valueOf(ProcessHandle.current().pid()));
+            } else if (path.equals("/port")) {
+                send(exchange, 200, String.valueOf(exchange.getRemoteAddress().getPort()));
             } else if (path.startsWith("/echo")) {
                 exchange.sendResponseHeaders(200, 0);
                 body.transferTo(out);
