@@ -55,7 +55,8 @@ class FaasCliIT {
 
     @BeforeEach
     void readTheTestGateway() throws IOException {
-        gateway = requireEnv("SKIFF_TEST_GATEWAY");
+        // faas-cli keeps gateways lower-cased and without a trailing slash; compare in that form.
+        gateway = requireEnv("SKIFF_TEST_GATEWAY").toLowerCase(Locale.ROOT).replaceAll("/+$", "");
         password = Files.readString(Path.of(requireEnv("SKIFF_TEST_PASSWORD_FILE"))).strip();
         function = "it-cli-echo-" + randomLetters(6);
         image = System.getenv().getOrDefault("SKIFF_TEST_WATCHDOG_IMAGE", DEFAULT_IMAGE);
@@ -137,7 +138,7 @@ class FaasCliIT {
                     + "SKIFF_TEST_GATEWAY=http://127.0.0.1:18080 and SKIFF_TEST_PASSWORD_FILE=<file with the admin "
                     + "password> and run mvn -pl faas-cli verify -DskipITs=false");
         }
-        return value.strip().toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+        return value.strip();
     }
 
     private static String randomLetters(int count) {
