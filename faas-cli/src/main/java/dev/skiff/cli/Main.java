@@ -3,6 +3,7 @@ package dev.skiff.cli;
 import dev.skiff.api.client.GatewayException;
 import dev.skiff.cli.command.DeployCommand;
 import dev.skiff.cli.command.FaasCli;
+import dev.skiff.cli.command.CommandContext;
 import dev.skiff.cli.command.GatewayConnector;
 import dev.skiff.cli.command.InvokeCommand;
 import dev.skiff.cli.command.ListCommand;
@@ -45,15 +46,15 @@ public final class Main {
 
     static CommandLine commandLine(CliEnvironment environment, Streams streams, GatewayConnector connector) {
         var stacks = new StackLoader(environment.variables(), streams.err());
-        var dir = environment.workingDir();
+        var context = new CommandContext(streams, stacks, connector, environment.workingDir());
         var cli = new CommandLine(new FaasCli(streams))
-                .addSubcommand(new DeployCommand(streams, stacks, connector, dir))
-                .addSubcommand(new ListCommand(streams, stacks, connector, dir))
-                .addSubcommand(new InvokeCommand(streams, stacks, connector, dir))
-                .addSubcommand(new RemoveCommand(streams, stacks, connector, dir))
+                .addSubcommand(new DeployCommand(context))
+                .addSubcommand(new ListCommand(context))
+                .addSubcommand(new InvokeCommand(context))
+                .addSubcommand(new RemoveCommand(context))
                 .addSubcommand(new LoginCommand(streams, connector))
                 .addSubcommand(new LogoutCommand(streams, connector))
-                .addSubcommand(new VersionCommand(streams, stacks, connector, dir))
+                .addSubcommand(new VersionCommand(context))
                 .addSubcommand(new CommandLine.HelpCommand());
         cli.setOut(new PrintWriter(streams.out(), true));
         cli.setErr(new PrintWriter(streams.err(), true));

@@ -2,11 +2,8 @@ package dev.skiff.cli.command;
 
 import dev.skiff.api.client.GatewayException;
 import dev.skiff.cli.CliException;
-import dev.skiff.cli.Streams;
 import dev.skiff.cli.stack.DeploymentMapper;
-import dev.skiff.cli.stack.StackLoader;
 import dev.skiff.cli.yaml.YamlReader;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,30 +19,24 @@ public final class DeployCommand implements Callable<Integer> {
     @Mixin SelectionOptions selection;
     @Mixin GatewayOption gateway;
 
-    private final Streams streams;
-    private final StackLoader stacks;
-    private final GatewayConnector connector;
-    private final Path workingDir;
+    private final CommandContext context;
 
-    public DeployCommand(Streams streams, StackLoader stacks, GatewayConnector connector, Path workingDir) {
-        this.streams = streams;
-        this.stacks = stacks;
-        this.connector = connector;
-        this.workingDir = workingDir;
+    public DeployCommand(CommandContext context) {
+        this.context = context;
     }
 
     @Override
     public Integer call() {
-        var stack = stackFile.require(stacks, workingDir);
-        var selected = selection.filter().select(stack, stackFile.name(workingDir));
+        var stack = stackFile.require(context.stacks(), context.workingDir());
+        var selected = selection.filter().select(stack, stackFile.name(context.workingDir()));
         if (selected.functions().isEmpty()) {
-            throw new CliException(stackFile.name(workingDir) + " has no functions to deploy; add them under functions:");
+            throw new CliException(stackFile.name(context.workingDir()) + " has no functions to deploy; add them under functions:");
         }
-        var url = connector.gatewayUrl(gateway.url, stack.gateway());
-        var client = connector.connect(url);
-        var stackDir = stackFile.path(workingDir).orElseThrow().toAbsolutePath().getParent();
-        var mapper = new DeploymentMapper(stackDir, new YamlReader(streams.err()));
-        var out = streams.out();
+        var url = context.connector().gatewayUrl(gateway.url, stack.gateway());
+        var client = context.connector().connect(url);
+        var stackDir = stackFile.path(context.workingDir()).orElseThrow().toAbsolutePath().getParent();
+        var mapper = new DeploymentMapper(stackDir, new YamlReader(context.streams().err()));
+        var out = context.streams().out();
         int failed = 0;
         for (var entry : selected.functions().entrySet()) {
             var name = entry.getKey();
@@ -60,15 +51,15 @@ public final class DeployCommand implements Callable<Integer> {
                 if (GatewayErrors.affectsEveryCall(e)) {
                     throw e;
                 }
-                streams.err().println("Deploying " + name + " failed: " + e.getMessage());
+                context.streams().err().println("Deploying " + name + " failed: " + e.getMessage());
                 failed++;
             } catch (CliException e) {
-                streams.err().println("Deploying " + name + " failed: " + e.getMessage());
+                context.streams().err().println("Deploying " + name + " failed: " + e.getMessage());
                 failed++;
             }
         }
         if (failed > 0) {
-            streams.err().println(failed + " of " + selected.functions().size() + " functions failed to deploy.");
+            context.streams().err().println(failed + " of " + selected.functions().size() + " functions failed to deploy.");
             return 1;
         }
         return 0;

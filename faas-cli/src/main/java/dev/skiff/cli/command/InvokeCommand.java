@@ -2,12 +2,9 @@ package dev.skiff.cli.command;
 
 import dev.skiff.api.client.Credentials;
 import dev.skiff.cli.CliException;
-import dev.skiff.cli.Streams;
-import dev.skiff.cli.stack.StackLoader;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,27 +53,21 @@ public final class InvokeCommand implements Callable<Integer> {
     @Mixin StackFileOption stackFile;
     @Mixin GatewayOption gateway;
 
-    private final Streams streams;
-    private final StackLoader stacks;
-    private final GatewayConnector connector;
-    private final Path workingDir;
+    private final CommandContext context;
 
-    public InvokeCommand(Streams streams, StackLoader stacks, GatewayConnector connector, Path workingDir) {
-        this.streams = streams;
-        this.stacks = stacks;
-        this.connector = connector;
-        this.workingDir = workingDir;
+    public InvokeCommand(CommandContext context) {
+        this.context = context;
     }
 
     @Override
     public Integer call() {
-        var url = connector.gatewayUrl(gateway.url, stackFile.gateway(stacks, workingDir));
+        var url = context.connector().gatewayUrl(gateway.url, stackFile.gateway(context.stacks(), context.workingDir()));
         // A terminal on stdin means nothing was piped in: send an empty body instead of waiting for Ctrl-D.
-        var body = streams.stdinIsTerminal() ? new byte[0] : streams.readAllInput();
+        var body = context.streams().stdinIsTerminal() ? new byte[0] : context.streams().readAllInput();
         var target = namespace == null || namespace.isBlank() ? name : name + "." + namespace;
         // Function routes are open (only /system/* needs auth) and GatewayClient sends no credentials
         // on them, so skip reading config.yml: it saves loading the YAML parser on the hot path.
-        var client = connector.connect(url, Credentials.none());
+        var client = context.connector().connect(url, Credentials.none());
         HttpResponse<byte[]> response;
         try {
             response = async
@@ -92,11 +83,11 @@ public final class InvokeCommand implements Callable<Integer> {
             return 1;
         }
         if (async) {
-            streams.err().println("Function submitted asynchronously"
+            context.streams().err().println("Function submitted asynchronously"
                     + response.headers().firstValue("X-Call-Id").map(id -> " (X-Call-Id: " + id + ").").orElse("."));
         }
-        streams.out().write(response.body(), 0, response.body().length);
-        streams.out().flush();
+        context.streams().out().write(response.body(), 0, response.body().length);
+        context.streams().out().flush();
         return 0;
     }
 
@@ -120,7 +111,7 @@ public final class InvokeCommand implements Callable<Integer> {
 
     private void report(String target, String url, HttpResponse<byte[]> response) {
         var text = new String(response.body(), StandardCharsets.UTF_8).strip();
-        var err = streams.err();
+        var err = context.streams().err();
         err.println("Server returned unexpected status code: " + response.statusCode()
                 + (text.isEmpty() ? "" : " - " + text));
         if (response.statusCode() == 404) {

@@ -1,9 +1,6 @@
 package dev.skiff.cli.command;
 
 import dev.skiff.api.FunctionStatus;
-import dev.skiff.cli.Streams;
-import dev.skiff.cli.stack.StackLoader;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,25 +27,19 @@ public final class ListCommand implements Callable<Integer> {
     @Mixin StackFileOption stackFile;
     @Mixin GatewayOption gateway;
 
-    private final Streams streams;
-    private final StackLoader stacks;
-    private final GatewayConnector connector;
-    private final Path workingDir;
+    private final CommandContext context;
 
-    public ListCommand(Streams streams, StackLoader stacks, GatewayConnector connector, Path workingDir) {
-        this.streams = streams;
-        this.stacks = stacks;
-        this.connector = connector;
-        this.workingDir = workingDir;
+    public ListCommand(CommandContext context) {
+        this.context = context;
     }
 
     @Override
     public Integer call() {
-        var url = connector.gatewayUrl(gateway.url, stackFile.gateway(stacks, workingDir));
-        var functions = connector.connect(url).listFunctions().stream()
+        var url = context.connector().gatewayUrl(gateway.url, stackFile.gateway(context.stacks(), context.workingDir()));
+        var functions = context.connector().connect(url).listFunctions().stream()
                 .sorted(Comparator.comparing(FunctionStatus::name))
                 .toList();
-        var out = streams.out();
+        var out = context.streams().out();
         if (verbose) {
             out.printf(VERBOSE_ROW, "Function", "Image", "Invocations", "Replicas");
             functions.forEach(f -> out.printf(VERBOSE_ROW, f.name(), shorten(f.image()), invocations(f), f.replicas()));

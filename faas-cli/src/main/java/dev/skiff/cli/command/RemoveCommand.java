@@ -1,9 +1,6 @@
 package dev.skiff.cli.command;
 
 import dev.skiff.api.client.GatewayException;
-import dev.skiff.cli.Streams;
-import dev.skiff.cli.stack.StackLoader;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,16 +23,10 @@ public final class RemoveCommand implements Callable<Integer> {
     @Mixin SelectionOptions selection;
     @Mixin GatewayOption gateway;
 
-    private final Streams streams;
-    private final StackLoader stacks;
-    private final GatewayConnector connector;
-    private final Path workingDir;
+    private final CommandContext context;
 
-    public RemoveCommand(Streams streams, StackLoader stacks, GatewayConnector connector, Path workingDir) {
-        this.streams = streams;
-        this.stacks = stacks;
-        this.connector = connector;
-        this.workingDir = workingDir;
+    public RemoveCommand(CommandContext context) {
+        this.context = context;
     }
 
     @Override
@@ -44,24 +35,24 @@ public final class RemoveCommand implements Callable<Integer> {
         String url;
         if (name != null) {
             names = List.of(name);
-            url = connector.gatewayUrl(gateway.url, stackFile.gateway(stacks, workingDir));
+            url = context.connector().gatewayUrl(gateway.url, stackFile.gateway(context.stacks(), context.workingDir()));
         } else {
-            var stack = stackFile.require(stacks, workingDir);
-            names = List.copyOf(selection.filter().select(stack, stackFile.name(workingDir)).functions().keySet());
-            url = connector.gatewayUrl(gateway.url, stack.gateway());
+            var stack = stackFile.require(context.stacks(), context.workingDir());
+            names = List.copyOf(selection.filter().select(stack, stackFile.name(context.workingDir())).functions().keySet());
+            url = context.connector().gatewayUrl(gateway.url, stack.gateway());
         }
-        var client = connector.connect(url);
+        var client = context.connector().connect(url);
         int failed = 0;
         for (var function : names) {
-            streams.out().println("Deleting: " + function + ".");
+            context.streams().out().println("Deleting: " + function + ".");
             try {
                 client.remove(function);
-                streams.out().println("Removed.");
+                context.streams().out().println("Removed.");
             } catch (GatewayException e) {
                 if (GatewayErrors.affectsEveryCall(e)) {
                     throw e;
                 }
-                streams.err().println(e.status() == 404
+                context.streams().err().println(e.status() == 404
                         ? "function " + function + " not found on " + url + "; run faas-cli list"
                         : "Removing " + function + " failed: " + e.getMessage());
                 failed++;

@@ -2,11 +2,8 @@ package dev.skiff.cli.command;
 
 import dev.skiff.api.GatewayInfo;
 import dev.skiff.api.client.GatewayException;
-import dev.skiff.cli.Streams;
 import dev.skiff.cli.Version;
-import dev.skiff.cli.stack.StackLoader;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,32 +22,26 @@ public final class VersionCommand implements Callable<Integer> {
     @Mixin StackFileOption stackFile;
     @Mixin GatewayOption gateway;
 
-    private final Streams streams;
-    private final StackLoader stacks;
-    private final GatewayConnector connector;
-    private final Path workingDir;
+    private final CommandContext context;
 
-    public VersionCommand(Streams streams, StackLoader stacks, GatewayConnector connector, Path workingDir) {
-        this.streams = streams;
-        this.stacks = stacks;
-        this.connector = connector;
-        this.workingDir = workingDir;
+    public VersionCommand(CommandContext context) {
+        this.context = context;
     }
 
     @Override
     public Integer call() {
-        var out = streams.out();
+        var out = context.streams().out();
         if (shortVersion) {
             out.println(Version.cli());
             return 0;
         }
         out.println("CLI:");
         out.println(" version: " + Version.cli());
-        var url = connector.gatewayUrl(gateway.url, stackFile.gateway(stacks, workingDir));
+        var url = context.connector().gatewayUrl(gateway.url, stackFile.gateway(context.stacks(), context.workingDir()));
         try {
-            print(out, url, connector.connect(url).info());
+            print(out, url, context.connector().connect(url).info());
         } catch (GatewayException e) {
-            streams.err().println("(no gateway details: " + e.getMessage() + ")");
+            context.streams().err().println("(no gateway details: " + e.getMessage() + ")");
         }
         return 0;
     }
