@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 
 import dev.skiff.watchdog.config.ConfigException;
 import dev.skiff.watchdog.config.WatchdogConfig;
+import dev.skiff.watchdog.fork.LiveProcesses;
 import dev.skiff.watchdog.fork.SerializingRunner;
 import dev.skiff.watchdog.fork.StreamingRunner;
 import dev.skiff.watchdog.function.FunctionHandler;
@@ -58,7 +59,7 @@ public final class Main {
             Runtime.getRuntime().halt(0);
         }));
         log.info("Listening on port " + watchdog.port() + " in " + config.mode().text() + " mode ("
-                + config.command().argv() + "); started in " + millisSince(mainStarted) + " ms");
+                + String.join(" ", config.command().argv()) + "); started in " + millisSince(mainStarted) + " ms");
     }
 
     /** Wires and starts a watchdog; the lock file is written once the server listens. */
@@ -101,10 +102,16 @@ public final class Main {
 
     private static ModeWiring modeWiring(WatchdogConfig config, ConsoleLog log) {
         return switch (config.mode()) {
-            case STREAMING -> new ModeWiring(new StreamingRunner(config.command(), config.environment(),
-                    config.contentType(), config.execTimeout(), log), () -> true, List.of());
-            case SERIALIZING -> new ModeWiring(new SerializingRunner(config.command(), config.environment(),
-                    config.contentType(), config.execTimeout(), log), () -> true, List.of());
+            case STREAMING -> {
+                LiveProcesses live = new LiveProcesses();
+                yield new ModeWiring(new StreamingRunner(config.command(), config.environment(),
+                        config.contentType(), config.execTimeout(), log, live), () -> true, List.of(live));
+            }
+            case SERIALIZING -> {
+                LiveProcesses live = new LiveProcesses();
+                yield new ModeWiring(new SerializingRunner(config.command(), config.environment(),
+                        config.contentType(), config.execTimeout(), log, live), () -> true, List.of(live));
+            }
             case HTTP -> {
                 UpstreamProcess upstream = UpstreamProcess.start(config.command(), config.environment(),
                         config.upstreamUrl(), log);

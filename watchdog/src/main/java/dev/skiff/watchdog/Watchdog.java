@@ -60,7 +60,8 @@ public final class Watchdog {
             long started = System.nanoTime();
             health.stopAccepting();
             log.info("Shutting down: lock removed, health 503; closing the port in "
-                    + GoDuration.format(noticePeriod) + ", then draining calls for up to " + GoDuration.format(drainLimit));
+                    + GoDuration.format(noticePeriod) + ", then draining calls for up to "
+                    + GoDuration.format(drainLimit));
             pause(noticePeriod);
             server.stop();
             for (AutoCloseable closeable : closeAfterServer) {

@@ -158,7 +158,8 @@ public record WatchdogConfig(
         return switch (value) {
             case "true", "1" -> true;
             case "false", "0" -> false;
-            default -> throw new ConfigException(variable, "\"" + env.get(variable) + "\" is not a boolean; use true or false");
+            default -> throw new ConfigException(variable, "\"" + env.get(variable)
+                    + "\" is not a boolean; use true or false");
         };
     }
 

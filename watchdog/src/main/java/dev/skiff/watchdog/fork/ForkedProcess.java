@@ -24,21 +24,24 @@ final class ForkedProcess implements AutoCloseable {
 
     private final Process process;
     private final Thread stderrPump;
+    private final LiveProcesses live;
     private volatile boolean timedOut;
     private Thread feeder;
 
-    private ForkedProcess(Process process, Thread stderrPump) {
+    private ForkedProcess(Process process, Thread stderrPump, LiveProcesses live) {
         this.process = process;
         this.stderrPump = stderrPump;
+        this.live = live;
     }
 
-    static ForkedProcess start(Command command, Map<String, String> env, Consumer<String> stderr)
-            throws IOException {
+    static ForkedProcess start(Command command, Map<String, String> env, Consumer<String> stderr,
+                               LiveProcesses live) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command.argv());
         builder.environment().clear();
         builder.environment().putAll(env);
         Process process = builder.start();
-        return new ForkedProcess(process, LinePump.start("fprocess-stderr", process.getErrorStream(), stderr));
+        live.add(process);
+        return new ForkedProcess(process, LinePump.start("fprocess-stderr", process.getErrorStream(), stderr), live);
     }
 
     /**
@@ -113,5 +116,6 @@ final class ForkedProcess implements AutoCloseable {
         if (process.isAlive()) {
             ProcessTree.kill(process);
         }
+        live.remove(process);
     }
 }

@@ -32,14 +32,16 @@ public final class SerializingRunner implements FunctionRunner {
     private final String contentType;
     private final Duration execTimeout;
     private final ConsoleLog log;
+    private final LiveProcesses live;
 
     public SerializingRunner(Command command, Map<String, String> environment, String contentType,
-                             Duration execTimeout, ConsoleLog log) {
+                             Duration execTimeout, ConsoleLog log, LiveProcesses live) {
         this.command = command;
         this.environment = environment;
         this.contentType = contentType;
         this.execTimeout = execTimeout;
         this.log = log;
+        this.live = live;
     }
 
     @Override
@@ -50,7 +52,7 @@ public final class SerializingRunner implements FunctionRunner {
         Stopwatch watch = Stopwatch.start();
         StringBuffer stderr = new StringBuffer();
         Map<String, String> env = RequestEnvironment.of(environment, request);
-        try (ForkedProcess process = ForkedProcess.start(command, env, line -> keep(line, stderr))) {
+        try (ForkedProcess process = ForkedProcess.start(command, env, line -> keep(line, stderr), live)) {
             process.feed(body);
             process.killAfter(limit);
             byte[] output = process.stdout().readAllBytes();

@@ -34,14 +34,16 @@ public final class StreamingRunner implements FunctionRunner {
     private final String contentType;
     private final Duration execTimeout;
     private final ConsoleLog log;
+    private final LiveProcesses live;
 
     public StreamingRunner(Command command, Map<String, String> environment, String contentType,
-                           Duration execTimeout, ConsoleLog log) {
+                           Duration execTimeout, ConsoleLog log, LiveProcesses live) {
         this.command = command;
         this.environment = environment;
         this.contentType = contentType;
         this.execTimeout = execTimeout;
         this.log = log;
+        this.live = live;
     }
 
     @Override
@@ -50,7 +52,7 @@ public final class StreamingRunner implements FunctionRunner {
         log.info("Forking fprocess.");
         Stopwatch watch = Stopwatch.start();
         Map<String, String> env = RequestEnvironment.of(environment, request);
-        try (ForkedProcess process = ForkedProcess.start(command, env, log::stderr)) {
+        try (ForkedProcess process = ForkedProcess.start(command, env, log::stderr, live)) {
             process.feed(request.content().inputStream());
             process.killAfter(limit);
             long written = stream(process.stdout(), response);
@@ -58,7 +60,8 @@ public final class StreamingRunner implements FunctionRunner {
             if (written == 0) {
                 answerWithoutOutput(response, process.timedOut(), exit, limit);
             } else if (process.timedOut()) {
-                log.info("exec_timeout of " + GoDuration.format(limit) + " passed: fprocess killed, response cut short");
+                log.info("exec_timeout of " + GoDuration.format(limit)
+                        + " passed: fprocess killed, response cut short");
             }
             log.info("Wrote " + written + " Bytes - Duration: " + watch.seconds() + "s");
         }

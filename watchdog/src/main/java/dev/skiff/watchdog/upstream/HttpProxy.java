@@ -14,6 +14,7 @@ import dev.skiff.watchdog.function.ExecTimeout;
 import dev.skiff.watchdog.function.FunctionRunner;
 import dev.skiff.watchdog.function.Stopwatch;
 import dev.skiff.watchdog.function.WatchdogError;
+import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.TcpClientConnection;
@@ -80,8 +81,14 @@ public final class HttpProxy implements FunctionRunner, AutoCloseable {
             return;
         }
         try (answer) {
-            relay(answer, response, watch);
+            relay(answer, response, watch, hasBody(request, answer));
         }
+    }
+
+    /** HEAD answers and 1xx, 204 and 304 carry no body, whatever their Content-Length says. */
+    private static boolean hasBody(ServerRequest request, HttpClientResponse answer) {
+        int code = answer.status().code();
+        return request.prologue().method() != Method.HEAD && code >= 200 && code != 204 && code != 304;
     }
 
     /**
@@ -115,10 +122,15 @@ public final class HttpProxy implements FunctionRunner, AutoCloseable {
         return body.sendWith(call);
     }
 
-    private void relay(HttpClientResponse answer, ServerResponse response, Stopwatch watch) throws IOException {
+    private void relay(HttpClientResponse answer, ServerResponse response, Stopwatch watch, boolean hasBody)
+            throws IOException {
         response.status(answer.status());
         ProxyHeaders.toCaller(answer.headers(), response);
         response.header(Stopwatch.X_DURATION_SECONDS, watch.seconds());
+        if (!hasBody) {
+            response.send();
+            return;
+        }
         try (InputStream in = answer.inputStream(); OutputStream out = response.outputStream()) {
             byte[] chunk = new byte[CHUNK];
             int n;
@@ -134,7 +146,8 @@ public final class HttpProxy implements FunctionRunner, AutoCloseable {
 
     private void fail(ServerResponse response, RuntimeException e, Duration wait) {
         if (timedOut(e)) {
-            WatchdogError.EXEC_TIMEOUT.send(response, "The function's server did not answer within " + GoDuration.format(wait)
+            WatchdogError.EXEC_TIMEOUT.send(response, "The function's server did not answer within "
+                    + GoDuration.format(wait)
                     + " (exec_timeout or X-Timeout).\n");
         } else {
             WatchdogError.UPSTREAM_DOWN.send(response, "Can't reach the function's server at " + base

@@ -117,7 +117,7 @@ public final class UpstreamProcess implements AutoCloseable {
                     current = builder.start();
                     LinePump.start("upstream-stdout", current.getInputStream(), log::stdout);
                     LinePump.start("upstream-stderr", current.getErrorStream(), log::stderr);
-                    log.info("Started upstream " + command.argv() + " as pid " + current.pid());
+                    log.info("Started upstream " + String.join(" ", command.argv()) + " as pid " + current.pid());
                     return current;
                 } catch (IOException e) {
                     log.info("Cannot start upstream " + command.program() + ": " + e.getMessage()

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +50,7 @@ class HealthAndShutdownTest {
     @Test
     void answers503WhenTheLockFileIsGone() throws Exception {
         try (RunningWatchdog watchdog = RunningWatchdog.start(folder, "fprocess", "cat")) {
-            java.nio.file.Files.delete(folder.resolve(".lock"));
+            Files.delete(folder.resolve(".lock"));
             assertEquals(503, watchdog.get("/_/health").statusCode());
             assertEquals(503, watchdog.get("/_/ready").statusCode());
         }
@@ -94,8 +95,9 @@ class HealthAndShutdownTest {
     }
 
     @Test
-    void gracefulStopGivesUpOnCallsAfterWriteTimeout() {
-        String script = Scripts.fprocess(folder, "endless.sh", "sleep 30\n");
+    void gracefulStopGivesUpOnCallsAfterWriteTimeout() throws Exception {
+        Path pidFile = folder.resolve("endless.pid");
+        String script = Scripts.fprocess(folder, "endless.sh", "echo $$ > " + pidFile + "; sleep 30\n");
         RunningWatchdog watchdog = RunningWatchdog.start(folder, "mode", "serializing", "fprocess", script,
                 "write_timeout", "1s", "exec_timeout", "0");
         watchdog.http().sendAsync(watchdog.request("/").GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -104,6 +106,9 @@ class HealthAndShutdownTest {
         watchdog.close();
         long stopMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         assertTrue(stopMillis < 5000, "stop took " + stopMillis + " ms");
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        assertTrue(eventually(Duration.ofSeconds(3), () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)),
+                "the abandoned call's process " + pid + " is killed, not left behind");
     }
 
     private static void joinQuietly(Thread thread) {

@@ -88,6 +88,14 @@ class HttpModeTest {
     }
 
     @Test
+    void answersHeadWithoutWaitingForABody() {
+        HttpResponse<String> response = shared.send(shared.request("/pid").method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(3)));
+        assertEquals(200, response.statusCode());
+        assertEquals("", response.body());
+    }
+
+    @Test
     void reusesUpstreamConnectionsBetweenCalls() {
         assertEquals(shared.get("/port").body(), shared.get("/port").body());
     }
