@@ -27,6 +27,12 @@ public final class FunctionHandler implements Handler {
         }
         try {
             runner.run(request, response);
+        } catch (java.io.IOException e) {
+            // An interrupt here means shutdown gave up on this call after write_timeout and is closing its
+            // connection: there is nobody left to answer, and the stop is logged where it was decided.
+            if (!Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
         } finally {
             limit.release();
         }
