@@ -4,10 +4,12 @@ import dev.skiff.api.GatewayInfo;
 import dev.skiff.gateway.api.ErrorResponses;
 import dev.skiff.gateway.api.FunctionsService;
 import dev.skiff.gateway.api.InvokeService;
+import dev.skiff.gateway.api.MetricsService;
 import dev.skiff.gateway.api.SystemService;
 import dev.skiff.gateway.auth.BasicAuthFilter;
 import dev.skiff.gateway.config.GatewayConfig;
-import dev.skiff.gateway.metrics.InvocationCounter;
+import dev.skiff.gateway.metrics.InvocationMetrics;
+import dev.skiff.gateway.metrics.ServiceCounts;
 import dev.skiff.gateway.provider.DeploymentValidator;
 import dev.skiff.gateway.provider.FunctionProvider;
 import dev.skiff.gateway.provider.swarm.DockerConnection;
@@ -19,6 +21,8 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -27,6 +31,8 @@ import java.util.logging.Logger;
 public final class Main {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** The second listener: {@code /metrics} and {@code /healthz} on {@code metrics_port}, without auth. */
+    public static final String METRICS_SOCKET = "metrics";
 
     private Main() {
     }
@@ -54,31 +60,43 @@ public final class Main {
                 .sendExpectContinue(false)
                 .build();
         var proxy = new Proxy(provider, new RoundRobin(), upstream);
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        var invocations = new InvocationMetrics(registry, config.namespace());
+        var serviceCounts = new ServiceCounts(registry, provider::list, invocations).start();
         var server = WebServer.builder()
                 .port(config.port())
-                .routing(routing -> routing(routing, config, provider, proxy, auth, info()))
+                .routing(routing -> routing(routing, config, provider, proxy, auth, info(), invocations))
+                .putSocket(METRICS_SOCKET, socket -> socket.port(config.metricsPort())
+                        .routing(routing -> metricsRouting(routing, registry)))
                 .build()
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
+            serviceCounts.close();
             provider.close();
         }));
-        LOG.info(() -> "gateway listening on port " + server.port() + " (functions network "
+        LOG.info(() -> "gateway listening on port " + server.port() + ", metrics on port "
+                + server.port(METRICS_SOCKET) + " (functions network "
                 + config.functionsNetwork() + ", basic auth " + (auth.isPresent() ? "on" : "off") + ") after "
                 + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
     }
 
     /** The gateway's routes, used by {@code main} and by tests alike. */
     public static void routing(HttpRouting.Builder routing, GatewayConfig config, FunctionProvider provider,
-                               Proxy proxy, Optional<BasicAuthFilter> auth, GatewayInfo info) {
+                               Proxy proxy, Optional<BasicAuthFilter> auth, GatewayInfo info,
+                               InvocationMetrics invocations) {
         var validator = new DeploymentValidator(config.namespace());
-        var invocations = new InvocationCounter();
         auth.ifPresent(routing::addFilter);
         routing.get("/healthz", (req, res) -> res.send("OK"))
                 .register("/system", new FunctionsService(provider, validator, invocations))
                 .register("/system", new SystemService(info, config.namespace()))
                 .register("/function", new InvokeService(proxy, validator, invocations));
         ErrorResponses.register(routing);
+    }
+
+    /** The metrics listener's routes: {@code GET /metrics} and {@code GET /healthz}, no auth. */
+    public static void metricsRouting(HttpRouting.Builder routing, PrometheusMeterRegistry registry) {
+        routing.register("/", new MetricsService(registry));
     }
 
     private static GatewayInfo info() {

@@ -4,7 +4,7 @@ import dev.skiff.api.DeleteFunctionRequest;
 import dev.skiff.api.FunctionDeployment;
 import dev.skiff.api.FunctionStatus;
 import dev.skiff.api.ScaleServiceRequest;
-import dev.skiff.gateway.metrics.InvocationCounter;
+import dev.skiff.gateway.metrics.InvocationMetrics;
 import dev.skiff.gateway.provider.DeploymentValidator;
 import dev.skiff.gateway.provider.FunctionProvider;
 import io.helidon.http.Status;
@@ -28,9 +28,9 @@ import io.helidon.webserver.http.ServerResponse;
 public final class FunctionsService implements HttpService {
     private final FunctionProvider provider;
     private final DeploymentValidator validator;
-    private final InvocationCounter invocations;
+    private final InvocationMetrics invocations;
 
-    public FunctionsService(FunctionProvider provider, DeploymentValidator validator, InvocationCounter invocations) {
+    public FunctionsService(FunctionProvider provider, DeploymentValidator validator, InvocationMetrics invocations) {
         this.provider = provider;
         this.validator = validator;
         this.invocations = invocations;
@@ -89,6 +89,6 @@ public final class FunctionsService implements HttpService {
     }
 
     private FunctionStatus withCount(FunctionStatus status) {
-        return status.withInvocationCount(invocations.count(status.name()));
+        return status.withInvocationCount(invocations.invocationCount(status.name(), status.namespace()));
     }
 }

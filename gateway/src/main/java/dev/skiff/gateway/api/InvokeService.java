@@ -1,6 +1,6 @@
 package dev.skiff.gateway.api;
 
-import dev.skiff.gateway.metrics.InvocationCounter;
+import dev.skiff.gateway.metrics.InvocationMetrics;
 import dev.skiff.gateway.provider.DeploymentValidator;
 import dev.skiff.gateway.provider.FunctionNotFoundException;
 import dev.skiff.gateway.proxy.Call;
@@ -24,9 +24,9 @@ import java.util.UUID;
 public final class InvokeService implements HttpService {
     private final Proxy proxy;
     private final DeploymentValidator validator;
-    private final InvocationCounter invocations;
+    private final InvocationMetrics invocations;
 
-    public InvokeService(Proxy proxy, DeploymentValidator validator, InvocationCounter invocations) {
+    public InvokeService(Proxy proxy, DeploymentValidator validator, InvocationMetrics invocations) {
         this.proxy = proxy;
         this.validator = validator;
         this.invocations = invocations;
@@ -40,6 +40,9 @@ public final class InvokeService implements HttpService {
 
     private void invoke(ServerRequest request, ServerResponse response) {
         var segment = request.path().pathParameters().get("name");
+        // Counted whatever the answer, the gateway's own 404 and 5xx included: the code label says which.
+        var invocation = invocations.started(invocations.functionName(segment));
+        response.whenSent(() -> invocation.completed(response.status().code()));
         var name = FunctionNames.parse(segment);
         if (name.namespace() != null) {
             try {
@@ -51,7 +54,6 @@ public final class InvokeService implements HttpService {
         var call = new Call(name.function(), subPath(request.path().rawPath(), segment),
                 request.query().rawValue(), addedHeaders(request, response));
         proxy.forward(call, request, response);
-        invocations.completed(name.function());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Map;
  * Everything the gateway reads from its environment, with OpenFaaS's names where OpenFaaS has one.
  *
  * @param port             HTTP port of the API and the function routes ({@code port}, 8080)
+ * @param metricsPort      HTTP port of {@code /metrics} and {@code /healthz}, no auth ({@code metrics_port}, 8082)
  * @param basicAuth        protect {@code /system/*} with basic auth ({@code basic_auth}, true)
  * @param secretMountPath  folder of the {@code basic-auth-user} and {@code basic-auth-password} files
  * @param functionsNetwork overlay network functions attach to ({@code functions_network})
@@ -17,6 +18,7 @@ import java.util.Map;
  */
 public record GatewayConfig(
         int port,
+        int metricsPort,
         boolean basicAuth,
         Path secretMountPath,
         String functionsNetwork,
@@ -25,6 +27,7 @@ public record GatewayConfig(
         Duration writeTimeout) {
 
     public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_METRICS_PORT = 8082;
     public static final String DEFAULT_SECRET_MOUNT_PATH = "/run/secrets/";
     public static final String DEFAULT_FUNCTIONS_NETWORK = "func_functions";
     public static final String DEFAULT_NAMESPACE = "openfaas-fn";
@@ -32,8 +35,15 @@ public record GatewayConfig(
 
     /** Reads the settings; a bad value throws, naming the variable. */
     public static GatewayConfig fromEnv(Map<String, String> env) {
+        int port = port("port", env.getOrDefault("port", String.valueOf(DEFAULT_PORT)));
+        int metricsPort = port("metrics_port", env.getOrDefault("metrics_port", String.valueOf(DEFAULT_METRICS_PORT)));
+        if (port == metricsPort && port != 0) {
+            throw new IllegalArgumentException("metrics_port=" + metricsPort + " is also port: give the metrics "
+                    + "listener a port of its own");
+        }
         return new GatewayConfig(
-                port(env.getOrDefault("port", String.valueOf(DEFAULT_PORT))),
+                port,
+                metricsPort,
                 !"false".equals(env.getOrDefault("basic_auth", "true")),
                 Path.of(env.getOrDefault("secret_mount_path", DEFAULT_SECRET_MOUNT_PATH)),
                 env.getOrDefault("functions_network", DEFAULT_FUNCTIONS_NETWORK),
@@ -42,7 +52,7 @@ public record GatewayConfig(
                 Durations.parse("write_timeout", env.getOrDefault("write_timeout", DEFAULT_TIMEOUT)));
     }
 
-    private static int port(String value) {
+    private static int port(String name, String value) {
         try {
             int port = Integer.parseInt(value.strip());
             if (port >= 0 && port <= 65535) {
@@ -51,6 +61,6 @@ public record GatewayConfig(
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("port=" + value + " is not a TCP port (0-65535)");
+        throw new IllegalArgumentException(name + "=" + value + " is not a TCP port (0-65535)");
     }
 }

@@ -30,4 +30,13 @@ class DurationsTest {
                 () -> GatewayConfig.fromEnv(java.util.Map.of("port", "eighty")));
         assertTrue(error.getMessage().contains("port=eighty"), error.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void configReadsMetricsPortAndRefusesTheApiPortForIt() {
+        assertEquals(8082, GatewayConfig.fromEnv(java.util.Map.of()).metricsPort());
+        assertEquals(18082, GatewayConfig.fromEnv(java.util.Map.of("metrics_port", "18082")).metricsPort());
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> GatewayConfig.fromEnv(java.util.Map.of("metrics_port", "8080")));
+        assertTrue(error.getMessage().startsWith("metrics_port=8080"), error.getMessage());
+    }
 }

@@ -48,6 +48,11 @@ final class TestPlatform implements AutoCloseable {
         return new TestPlatform(URI.create(gateway), Files.readString(Path.of(passwordFile)).strip(), image);
     }
 
+    /** The test gateway's metrics listener (its port 8082, published on 127.0.0.1:18082 by bin/test). */
+    static URI metrics() {
+        return URI.create(required("SKIFF_TEST_METRICS"));
+    }
+
     private static String required(String name) {
         var value = System.getenv(name);
         if (value == null || value.isBlank()) {

@@ -1,0 +1,102 @@
+package dev.skiff.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Per-function call metrics, named as the OpenFaaS gateway names them once Micrometer's Prometheus naming
+ * has added its suffixes:
+ *
+ * <ul>
+ *   <li>{@code gateway_function_invocation_started_total} {function_name}, counted when a call arrives;</li>
+ *   <li>{@code gateway_function_invocation_total} {function_name, code}, counted when the answer is sent;</li>
+ *   <li>{@code gateway_functions_seconds} {function_name, code}, a histogram with OpenFaaS's buckets.</li>
+ * </ul>
+ *
+ * {@code function_name} is {@code name.namespace}. The completed counter is the one source of the
+ * {@code invocationCount} the functions API reports (its sum over codes).
+ */
+public final class InvocationMetrics {
+    static final String STARTED = "gateway.function.invocation.started";
+    static final String COMPLETED = "gateway.function.invocation";
+    static final String SECONDS = "gateway.functions";
+    static final String FUNCTION_NAME = "function_name";
+    static final String CODE = "code";
+    /** The OpenFaaS gateway's buckets, in seconds. */
+    static final double[] BUCKETS = {.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10};
+    private static final Duration[] BUCKET_DURATIONS = buckets();
+
+    private final MeterRegistry registry;
+    private final String namespace;
+
+    /** @param namespace added to a name given without one */
+    public InvocationMetrics(MeterRegistry registry, String namespace) {
+        this.registry = registry;
+        this.namespace = namespace;
+    }
+
+    /** The {@code function_name} label: {@code name.namespace}, the default namespace added when omitted. */
+    public String functionName(String name) {
+        return name.indexOf('.') >= 0 ? name : name + "." + namespace;
+    }
+
+    /** The {@code function_name} label of a function listed with its namespace (blank: the default one). */
+    public String functionName(String name, String namespace) {
+        return namespace == null || namespace.isBlank() ? functionName(name) : name + "." + namespace;
+    }
+
+    /** Counts a call as started; complete the returned invocation when its answer has been sent. */
+    public Invocation started(String functionName) {
+        Counter.builder(STARTED)
+                .description("Function calls started")
+                .tag(FUNCTION_NAME, functionName)
+                .register(registry)
+                .increment();
+        return new Invocation(functionName, System.nanoTime());
+    }
+
+    /** Calls to a function answered so far, whatever their status. */
+    public long invocationCount(String name, String namespace) {
+        return (long) registry.find(COMPLETED).tag(FUNCTION_NAME, functionName(name, namespace)).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
+    /** One call in flight. */
+    public final class Invocation {
+        private final String functionName;
+        private final long startNanos;
+
+        private Invocation(String functionName, long startNanos) {
+            this.functionName = functionName;
+            this.startNanos = startNanos;
+        }
+
+        /** Counts and times the call, labelled with the status sent. */
+        public void completed(int status) {
+            var code = String.valueOf(status);
+            Counter.builder(COMPLETED)
+                    .description("Function calls answered")
+                    .tags(FUNCTION_NAME, functionName, CODE, code)
+                    .register(registry)
+                    .increment();
+            Timer.builder(SECONDS)
+                    .description("Function call duration")
+                    .tags(FUNCTION_NAME, functionName, CODE, code)
+                    .serviceLevelObjectives(BUCKET_DURATIONS)
+                    .register(registry)
+                    .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static Duration[] buckets() {
+        var durations = new Duration[BUCKETS.length];
+        for (int i = 0; i < BUCKETS.length; i++) {
+            durations[i] = Duration.ofNanos(Math.round(BUCKETS[i] * 1e9));
+        }
+        return durations;
+    }
+}
