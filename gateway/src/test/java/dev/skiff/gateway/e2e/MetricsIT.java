@@ -45,13 +45,17 @@ class MetricsIT {
         var unknown = "it-nosuch-" + Long.toString(System.nanoTime(), 36);
         assertEquals(404, call(unknown).statusCode());
 
-        var text = scrape();
-        assertEquals(Optional.of(3.0), sample(text,
-                "gateway_function_invocation_total{code=\"200\",function_name=\"" + label + "\"}"), text);
-        assertTrue(sample(text, "gateway_function_invocation_total{code=\"404\",function_name=\"" + unknown
-                + ".openfaas-fn\"}").isPresent(), text);
-        assertEquals(Optional.of(3.0), sample(text,
-                "gateway_functions_seconds_count{code=\"200\",function_name=\"" + label + "\"}"), text);
+        // Completion is recorded just after the answer is sent: the scrape may trail the last call briefly.
+        var completed = "gateway_function_invocation_total{code=\"200\",function_name=\"" + label + "\"}";
+        var notFound = "gateway_function_invocation_total{code=\"404\",function_name=\"" + unknown + ".openfaas-fn\"}";
+        var timed = "gateway_functions_seconds_count{code=\"200\",function_name=\"" + label + "\"}";
+        var text = TestPlatform.await(MetricsIT::scrape,
+                t -> sample(t, completed).equals(Optional.of(3.0)) && sample(t, timed).equals(Optional.of(3.0))
+                        && sample(t, notFound).isPresent(),
+                Duration.ofSeconds(5), "3 answered and timed calls and a 404 in the scrape");
+        assertEquals(Optional.of(3.0), sample(text, completed), text);
+        assertEquals(Optional.of(3.0), sample(text, timed), text);
+        assertTrue(sample(text, notFound).isPresent(), text);
         assertTrue(text.contains("gateway_function_invocation_started_total{function_name=\"" + label + "\"}"), text);
 
         // The gauge follows the provider's list every 5 s.
