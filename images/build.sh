@@ -15,7 +15,7 @@ work="$here/target"
 mkdir -p "$work"
 
 # The Java modules the gateway, the watchdog and their libraries use (checked with jdeps).
-JRE_MODULES=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.naming.dns,jdk.unsupported,jdk.zipfs
+JRE_MODULES=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.unsupported,jdk.zipfs
 
 # Copies an ELF binary's shared libraries and the dynamic loader into a root filesystem.
 copy_shared_libs() {
