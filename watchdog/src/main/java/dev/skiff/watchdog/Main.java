@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 
 import dev.skiff.watchdog.config.ConfigException;
 import dev.skiff.watchdog.config.WatchdogConfig;
+import dev.skiff.watchdog.files.StaticFiles;
 import dev.skiff.watchdog.fork.LiveProcesses;
 import dev.skiff.watchdog.fork.SerializingRunner;
 import dev.skiff.watchdog.fork.StreamingRunner;
@@ -16,11 +17,15 @@ import dev.skiff.watchdog.function.InflightLimit;
 import dev.skiff.watchdog.health.HealthService;
 import dev.skiff.watchdog.health.LockFile;
 import dev.skiff.watchdog.logs.ConsoleLog;
+import dev.skiff.watchdog.metrics.HttpMetrics;
+import dev.skiff.watchdog.metrics.MeteredHandler;
+import dev.skiff.watchdog.metrics.MetricsService;
 import dev.skiff.watchdog.upstream.HttpProxy;
 import dev.skiff.watchdog.upstream.UpstreamProcess;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 
 /**
@@ -29,6 +34,9 @@ import io.helidon.webserver.http.HttpRouting;
  * config, lock path, address and log.
  */
 public final class Main {
+
+    /** The name of the metrics listener in the {@link WebServer}. */
+    static final String METRICS_SOCKET = "metrics";
 
     private Main() {
     }
@@ -58,17 +66,23 @@ public final class Main {
             watchdog.stop();
             Runtime.getRuntime().halt(0);
         }));
-        log.info("Listening on port " + watchdog.port() + " in " + config.mode().text() + " mode ("
-                + String.join(" ", config.command().argv()) + "); started in " + millisSince(mainStarted) + " ms");
+        String serving = config.command() != null ? String.join(" ", config.command().argv())
+                : String.valueOf(config.staticPath());
+        log.info("Listening on port " + watchdog.port() + " in " + config.mode().text() + " mode (" + serving
+                + "), metrics on port " + watchdog.metricsPort() + "; started in " + millisSince(mainStarted) + " ms");
     }
 
-    /** Wires and starts a watchdog; the lock file is written once the server listens. */
+    /**
+     * Wires and starts a watchdog; the lock file is written once the server listens. Metrics are a
+     * second listener of the same server, so they cost no second server's start-up.
+     */
     public static Watchdog start(WatchdogConfig config, Path lockPath, String host, ConsoleLog log) {
         LockFile lock = new LockFile(lockPath, config.suppressLock());
         InflightLimit limit = new InflightLimit(config.maxInflight());
         ModeWiring mode = modeWiring(config, log);
         HealthService health = new HealthService(lock, mode.ready(), limit::atCapacity);
-        FunctionHandler handler = new FunctionHandler(limit, mode.runner());
+        HttpMetrics metrics = new HttpMetrics();
+        Handler function = new MeteredHandler(metrics, new FunctionHandler(limit, mode.runner()));
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(config.port())
@@ -76,14 +90,17 @@ public final class Main {
                 .shutdownGracePeriod(config.writeTimeout())
                 .connectionOptions(SocketOptions.builder().readTimeout(config.readTimeout()).build())
                 .featuresDiscoverServices(false)
-                .routing(routing -> routing(routing, health, handler))
+                .routing(routing -> routing(routing, health, function))
+                .putSocket(METRICS_SOCKET, socket -> socket.host(host).port(config.metricsPort())
+                        .routing(routing -> routing.register(new MetricsService(metrics))))
                 .build()
                 .start();
         if (!server.isRunning()) {
             // Helidon logs a failed bind and returns a stopped server instead of throwing.
             mode.closeAfterServer().forEach(Main::closeQuietly);
-            throw new IllegalStateException("cannot listen on " + host + ":" + config.port()
-                    + "; is another process using the port? Set port to a free one");
+            throw new IllegalStateException("cannot listen on " + host + ":" + config.port() + " or :"
+                    + config.metricsPort() + "; is another process using the port? Set port and metrics_port"
+                    + " to free ones");
         }
         lock.create();
         return new Watchdog(server, health, mode.closeAfterServer(), config.healthcheckInterval(),
@@ -91,7 +108,7 @@ public final class Main {
     }
 
     /** The route table: the watchdog's own /_/ paths, then everything else to the function. */
-    static void routing(HttpRouting.Builder routing, HealthService health, FunctionHandler function) {
+    static void routing(HttpRouting.Builder routing, HealthService health, Handler function) {
         routing.register(health)
                 .any(function);
     }
@@ -119,7 +136,8 @@ public final class Main {
                         config.writeTimeout());
                 yield new ModeWiring(proxy, upstream::answering, List.of(proxy, upstream));
             }
-            case STATIC, INPROC -> throw new IllegalStateException(
+            case STATIC -> new ModeWiring(new StaticFiles(config.staticPath()), () -> true, List.of());
+            case INPROC -> throw new IllegalStateException(
                     "mode " + config.mode().text() + " passed config checks but has no runner");
         };
     }

@@ -44,6 +44,11 @@ public final class Watchdog {
         return server.port();
     }
 
+    /** The port /metrics is served on (the real one when configured with port 0). */
+    public int metricsPort() {
+        return server.port(Main.METRICS_SOCKET);
+    }
+
     /**
      * Graceful stop, as on SIGTERM (API.md 5.3, of-watchdog): remove the lock and answer 503 on
      * /_/health while still serving for healthcheck_interval; then stop accepting connections, let

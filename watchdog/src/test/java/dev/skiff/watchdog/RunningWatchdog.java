@@ -47,10 +47,10 @@ public final class RunningWatchdog implements AutoCloseable {
         this.port = watchdog.port(); // kept: a stopped server reports -1
     }
 
-    /** Starts a watchdog with PATH, port 0 and a short health notice period, plus {@code env} pairs. */
+    /** Starts a watchdog with PATH, port and metrics_port 0, a short health notice period, plus {@code env} pairs. */
     public static RunningWatchdog start(Path folder, String... env) {
         Map<String, String> vars = new HashMap<>(Map.of(
-                "PATH", System.getenv("PATH"), "port", "0", "healthcheck_interval", "100ms"));
+                "PATH", System.getenv("PATH"), "port", "0", "metrics_port", "0", "healthcheck_interval", "100ms"));
         for (int i = 0; i < env.length; i += 2) {
             vars.put(env[i], env[i + 1]);
         }
@@ -81,6 +81,12 @@ public final class RunningWatchdog implements AutoCloseable {
 
     public HttpResponse<String> get(String pathAndQuery) {
         return send(request(pathAndQuery).GET());
+    }
+
+    /** GET /metrics on the metrics port. */
+    public HttpResponse<String> metrics() {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + watchdog.metricsPort() + "/metrics"))
+                .timeout(Duration.ofSeconds(30)).GET());
     }
 
     public HttpResponse<String> post(String pathAndQuery, String body) {

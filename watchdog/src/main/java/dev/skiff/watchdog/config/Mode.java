@@ -10,7 +10,7 @@ public enum Mode {
     SERIALIZING,
     /** Start {@code fprocess} once as an HTTP server and reverse-proxy every request to it. */
     HTTP,
-    /** Serve files from a folder (not supported yet). */
+    /** Serve the files of {@code static_path}; no {@code fprocess}. */
     STATIC,
     /** Run a Java handler inside the watchdog's JVM (not supported yet). */
     INPROC;
@@ -24,14 +24,14 @@ public enum Mode {
         String wanted = value.strip().toLowerCase(Locale.ROOT);
         for (Mode mode : values()) {
             if (mode.text().equals(wanted)) {
-                if (mode == STATIC || mode == INPROC) {
+                if (mode == INPROC) {
                     throw new ConfigException(variable, "mode " + wanted
-                            + " is not supported yet; use streaming, serializing or http");
+                            + " is not supported yet; use streaming, serializing, http or static");
                 }
                 return mode;
             }
         }
         throw new ConfigException(variable, "unknown mode \"" + value
-                + "\"; use streaming (the default), serializing or http");
+                + "\"; use streaming (the default), serializing, http or static");
     }
 }

@@ -2,6 +2,9 @@ package dev.skiff.watchdog.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -11,9 +14,11 @@ import java.util.Map;
  * config/config.go). Main passes {@code System.getenv()}; tests pass {@code Map.of(...)}.
  *
  * @param mode                how requests run the function
- * @param command             {@code fprocess}: the function's command line
+ * @param command             {@code fprocess}: the function's command line; null in static mode
  * @param upstreamUrl         {@code upstream_url}: where http mode proxies to; null in the fork modes
  * @param port                {@code port}: where the watchdog listens (0 picks a free port)
+ * @param metricsPort         {@code metrics_port}: where {@code /metrics} is served (0 picks a free port)
+ * @param staticPath          {@code static_path}: the folder static mode serves; null in other modes
  * @param readTimeout         {@code read_timeout}: longest wait for the next bytes of a request
  * @param writeTimeout        {@code write_timeout}: how long in-flight requests may drain on SIGTERM
  * @param execTimeout         {@code exec_timeout}: longest run of one call; {@link Duration#ZERO} = no limit
@@ -30,6 +35,8 @@ public record WatchdogConfig(
         Command command,
         URI upstreamUrl,
         int port,
+        int metricsPort,
+        Path staticPath,
         Duration readTimeout,
         Duration writeTimeout,
         Duration execTimeout,
@@ -42,6 +49,9 @@ public record WatchdogConfig(
 
     public static final Mode DEFAULT_MODE = Mode.STREAMING;
     public static final int DEFAULT_PORT = 8080;
+    /** OpenFaaS scrapes 8081; {@code metrics_port} exists so tests can run several watchdogs at once. */
+    public static final int DEFAULT_METRICS_PORT = 8081;
+    public static final String DEFAULT_STATIC_PATH = "/home/app/public";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_INFLIGHT = 0;
     public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
@@ -62,9 +72,11 @@ public record WatchdogConfig(
         Duration writeTimeout = positiveDuration(env, "write_timeout");
         return new WatchdogConfig(
                 mode,
-                command(env),
+                mode == Mode.STATIC ? null : command(env),
                 mode == Mode.HTTP ? upstreamUrl(env) : null,
-                port(env),
+                port(env, "port", DEFAULT_PORT),
+                port(env, "metrics_port", DEFAULT_METRICS_PORT),
+                mode == Mode.STATIC ? staticPath(env) : null,
                 positiveDuration(env, "read_timeout"),
                 writeTimeout,
                 duration(env, "exec_timeout", DEFAULT_TIMEOUT),
@@ -105,12 +117,26 @@ public record WatchdogConfig(
                 + " use for example http://127.0.0.1:3000");
     }
 
-    private static int port(Map<String, String> env) {
-        int port = integer(env, "port", DEFAULT_PORT);
+    private static int port(Map<String, String> env, String variable, int defaultValue) {
+        int port = integer(env, variable, defaultValue);
         if (port > 65535) {
-            throw new ConfigException("port", port + " is not a TCP port; use 1-65535 (or 0 for any free port)");
+            throw new ConfigException(variable, port + " is not a TCP port; use 1-65535 (or 0 for any free port)");
         }
         return port;
+    }
+
+    private static Path staticPath(Map<String, String> env) {
+        String value = has(env, "static_path") ? env.get("static_path").strip() : DEFAULT_STATIC_PATH;
+        try {
+            Path path = Path.of(value).toAbsolutePath().normalize();
+            if (Files.isDirectory(path)) {
+                return path;
+            }
+        } catch (InvalidPathException e) {
+            // falls through to the message below
+        }
+        throw new ConfigException("static_path", "\"" + value + "\" is not a folder; static mode serves the"
+                + " files of an existing folder, for example static_path=/home/app/public");
     }
 
     private static int maxInflight(Map<String, String> env) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -62,6 +65,8 @@ class WatchdogConfigTest {
         WatchdogConfig config = WatchdogConfig.fromEnv(env());
         assertEquals(Mode.STREAMING, config.mode());
         assertEquals(8080, config.port());
+        assertEquals(8081, config.metricsPort());
+        assertNull(config.staticPath(), "only static mode has one");
         assertEquals(Duration.ofSeconds(30), config.readTimeout());
         assertEquals(Duration.ofSeconds(30), config.writeTimeout());
         assertEquals(Duration.ofSeconds(30), config.execTimeout());
@@ -78,12 +83,13 @@ class WatchdogConfigTest {
     void readsEveryVariable() {
         WatchdogConfig config = WatchdogConfig.fromEnv(env(
                 "fprocess", "sh -c  true", "mode", "http", "upstream_url", "http://127.0.0.1:3000",
-                "port", "9090", "read_timeout", "5s", "write_timeout", "1m", "exec_timeout", "0",
+                "port", "9090", "metrics_port", "9091", "read_timeout", "5s", "write_timeout", "1m", "exec_timeout", "0",
                 "max_inflight", "7", "content_type", "text/plain", "prefix_logs", "false", "suppress_lock", "true"));
         assertEquals(Mode.HTTP, config.mode());
         assertEquals(List.of("-c", "true"), config.command().argv().subList(1, 3));
         assertEquals(URI.create("http://127.0.0.1:3000"), config.upstreamUrl());
         assertEquals(9090, config.port());
+        assertEquals(9091, config.metricsPort());
         assertEquals(Duration.ofSeconds(5), config.readTimeout());
         assertEquals(Duration.ofMinutes(1), config.writeTimeout());
         assertEquals(Duration.ZERO, config.execTimeout());
@@ -116,8 +122,9 @@ class WatchdogConfigTest {
         "max_inflight, -1, max_inflight, whole number",
         "port, http, port, whole number",
         "port, 70000, port, TCP port",
+        "metrics_port, 70000, metrics_port, TCP port",
+        "metrics_port, -1, metrics_port, whole number",
         "mode, turbo, mode, unknown mode",
-        "mode, static, mode, not supported yet",
         "mode, inproc, mode, not supported yet",
         "fprocess, no-such-program-here, fprocess, not found on PATH",
         "fprocess, /no/such/file, fprocess, not an executable file",
@@ -133,6 +140,29 @@ class WatchdogConfigTest {
     void requiresFprocess() {
         ConfigException e = assertThrows(ConfigException.class, () -> WatchdogConfig.fromEnv(Map.of("PATH", PATH)));
         assertTrue(e.getMessage().startsWith("fprocess: is not set"), e.getMessage());
+    }
+
+    @Test
+    void staticModeNeedsNoFprocessAndReadsStaticPath(@TempDir Path folder) {
+        WatchdogConfig config = WatchdogConfig.fromEnv(Map.of("mode", "static", "static_path", folder.toString()));
+        assertEquals(Mode.STATIC, config.mode());
+        assertNull(config.command());
+        assertEquals(folder.toAbsolutePath().normalize(), config.staticPath());
+    }
+
+    @Test
+    void staticModeStopsWhenStaticPathIsNotAFolder(@TempDir Path folder) throws Exception {
+        Path file = Files.writeString(folder.resolve("file.txt"), "x");
+        for (String path : List.of(folder.resolve("missing").toString(), file.toString())) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> WatchdogConfig.fromEnv(Map.of("mode", "static", "static_path", path)));
+            assertTrue(e.getMessage().startsWith("static_path: \"" + path + "\" is not a folder"), e.getMessage());
+        }
+        if (!Files.isDirectory(Path.of(WatchdogConfig.DEFAULT_STATIC_PATH))) { // not inside a function image
+            ConfigException byDefault = assertThrows(ConfigException.class,
+                    () -> WatchdogConfig.fromEnv(Map.of("mode", "static")));
+            assertTrue(byDefault.getMessage().contains("\"/home/app/public\""), byDefault.getMessage());
+        }
     }
 
     @Test
