@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import dev.skiff.watchdog.config.ConfigException;
 import dev.skiff.watchdog.config.WatchdogConfig;
 import dev.skiff.watchdog.files.StaticFiles;
+import dev.skiff.watchdog.fork.ForkSettings;
 import dev.skiff.watchdog.fork.LiveProcesses;
 import dev.skiff.watchdog.fork.SerializingRunner;
 import dev.skiff.watchdog.fork.StreamingRunner;
@@ -121,13 +122,13 @@ public final class Main {
         return switch (config.mode()) {
             case STREAMING -> {
                 LiveProcesses live = new LiveProcesses();
-                yield new ModeWiring(new StreamingRunner(config.command(), config.environment(),
-                        config.contentType(), config.execTimeout(), log, live), () -> true, List.of(live));
+                yield new ModeWiring(new StreamingRunner(new ForkSettings(config.command(),
+                        config.environment(), config.contentType(), config.execTimeout(), log, live)), () -> true, List.of(live));
             }
             case SERIALIZING -> {
                 LiveProcesses live = new LiveProcesses();
-                yield new ModeWiring(new SerializingRunner(config.command(), config.environment(),
-                        config.contentType(), config.execTimeout(), log, live), () -> true, List.of(live));
+                yield new ModeWiring(new SerializingRunner(new ForkSettings(config.command(),
+                        config.environment(), config.contentType(), config.execTimeout(), log, live)), () -> true, List.of(live));
             }
             case HTTP -> {
                 UpstreamProcess upstream = UpstreamProcess.start(config.command(), config.environment(),

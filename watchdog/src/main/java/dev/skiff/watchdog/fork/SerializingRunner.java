@@ -5,13 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.skiff.watchdog.config.Command;
 import dev.skiff.watchdog.config.GoDuration;
 import dev.skiff.watchdog.function.ExecTimeout;
 import dev.skiff.watchdog.function.FunctionRunner;
 import dev.skiff.watchdog.function.Stopwatch;
 import dev.skiff.watchdog.function.WatchdogError;
-import dev.skiff.watchdog.logs.ConsoleLog;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -27,32 +25,21 @@ public final class SerializingRunner implements FunctionRunner {
     /** How much stderr goes into a 500 body; the full text is in the container log anyway. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
-    private final Command command;
-    private final Map<String, String> environment;
-    private final String contentType;
-    private final Duration execTimeout;
-    private final ConsoleLog log;
-    private final LiveProcesses live;
+    private final ForkSettings settings;
 
-    public SerializingRunner(Command command, Map<String, String> environment, String contentType,
-                             Duration execTimeout, ConsoleLog log, LiveProcesses live) {
-        this.command = command;
-        this.environment = environment;
-        this.contentType = contentType;
-        this.execTimeout = execTimeout;
-        this.log = log;
-        this.live = live;
+    public SerializingRunner(ForkSettings settings) {
+        this.settings = settings;
     }
 
     @Override
     public void run(ServerRequest request, ServerResponse response) throws IOException {
-        Duration limit = ExecTimeout.of(execTimeout, request);
+        Duration limit = ExecTimeout.of(settings.execTimeout(), request);
         byte[] body = request.content().hasEntity() ? request.content().inputStream().readAllBytes() : new byte[0];
-        log.info("Forking fprocess.");
+        settings.log().info("Forking fprocess.");
         Stopwatch watch = Stopwatch.start();
         StringBuffer stderr = new StringBuffer();
-        Map<String, String> env = RequestEnvironment.of(environment, request);
-        try (ForkedProcess process = ForkedProcess.start(command, env, line -> keep(line, stderr), live)) {
+        Map<String, String> env = RequestEnvironment.of(settings.environment(), request);
+        try (ForkedProcess process = ForkedProcess.start(settings.command(), env, line -> keep(line, stderr), settings.live())) {
             process.feed(body);
             process.killAfter(limit);
             byte[] output = process.stdout().readAllBytes();
@@ -65,9 +52,9 @@ public final class SerializingRunner implements FunctionRunner {
                 String text = stderr.isEmpty() ? "exit status " + exit + "\n" : stderr.toString();
                 response.status(Status.INTERNAL_SERVER_ERROR_500).send(text.getBytes(StandardCharsets.UTF_8));
             } else {
-                response.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, contentType).send(output);
+                response.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, settings.contentType()).send(output);
             }
-            log.info("Wrote " + output.length + " Bytes - Duration: " + watch.seconds() + "s");
+            settings.log().info("Wrote " + output.length + " Bytes - Duration: " + watch.seconds() + "s");
         }
     }
 
@@ -76,7 +63,7 @@ public final class SerializingRunner implements FunctionRunner {
      * the drain wait in awaitExit may still append while the answer is being built.
      */
     private void keep(String line, StringBuffer stderr) {
-        log.stderr(line);
+        settings.log().stderr(line);
         if (stderr.length() < MAX_ERROR_BODY) {
             stderr.append(line).append('\n');
         }

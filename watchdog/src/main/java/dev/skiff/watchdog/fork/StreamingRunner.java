@@ -7,13 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.skiff.watchdog.config.Command;
 import dev.skiff.watchdog.config.GoDuration;
 import dev.skiff.watchdog.function.ExecTimeout;
 import dev.skiff.watchdog.function.FunctionRunner;
 import dev.skiff.watchdog.function.Stopwatch;
 import dev.skiff.watchdog.function.WatchdogError;
-import dev.skiff.watchdog.logs.ConsoleLog;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -29,30 +27,20 @@ public final class StreamingRunner implements FunctionRunner {
 
     private static final int CHUNK = 32 * 1024;
 
-    private final Command command;
-    private final Map<String, String> environment;
-    private final String contentType;
-    private final Duration execTimeout;
-    private final ConsoleLog log;
-    private final LiveProcesses live;
+    private final ForkSettings settings;
 
-    public StreamingRunner(Command command, Map<String, String> environment, String contentType,
-                           Duration execTimeout, ConsoleLog log, LiveProcesses live) {
-        this.command = command;
-        this.environment = environment;
-        this.contentType = contentType;
-        this.execTimeout = execTimeout;
-        this.log = log;
-        this.live = live;
+    public StreamingRunner(ForkSettings settings) {
+        this.settings = settings;
     }
 
     @Override
     public void run(ServerRequest request, ServerResponse response) throws IOException {
-        Duration limit = ExecTimeout.of(execTimeout, request);
-        log.info("Forking fprocess.");
+        Duration limit = ExecTimeout.of(settings.execTimeout(), request);
+        settings.log().info("Forking fprocess.");
         Stopwatch watch = Stopwatch.start();
-        Map<String, String> env = RequestEnvironment.of(environment, request);
-        try (ForkedProcess process = ForkedProcess.start(command, env, log::stderr, live)) {
+        Map<String, String> env = RequestEnvironment.of(settings.environment(), request);
+        try (ForkedProcess process = ForkedProcess.start(settings.command(), env, settings.log()::stderr,
+                settings.live())) {
             process.feed(request.content().inputStream());
             process.killAfter(limit);
             long written = stream(process.stdout(), response);
@@ -60,10 +48,10 @@ public final class StreamingRunner implements FunctionRunner {
             if (written == 0) {
                 answerWithoutOutput(response, process.timedOut(), exit, limit);
             } else if (process.timedOut()) {
-                log.info("exec_timeout of " + GoDuration.format(limit)
+                settings.log().info("exec_timeout of " + GoDuration.format(limit)
                         + " passed: fprocess killed, response cut short");
             }
-            log.info("Wrote " + written + " Bytes - Duration: " + watch.seconds() + "s");
+            settings.log().info("Wrote " + written + " Bytes - Duration: " + watch.seconds() + "s");
         }
     }
 
@@ -74,7 +62,7 @@ public final class StreamingRunner implements FunctionRunner {
         if (n == -1) {
             return 0;
         }
-        response.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, contentType);
+        response.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, settings.contentType());
         long total = 0;
         try (OutputStream body = response.outputStream()) {
             do {
@@ -94,7 +82,7 @@ public final class StreamingRunner implements FunctionRunner {
             response.status(Status.INTERNAL_SERVER_ERROR_500)
                     .send(("exit status " + exit + "\n").getBytes(StandardCharsets.UTF_8));
         } else {
-            response.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, contentType).send();
+            response.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, settings.contentType()).send();
         }
     }
 }
