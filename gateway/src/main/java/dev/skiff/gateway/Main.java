@@ -59,7 +59,7 @@ public final class Main {
                 .followRedirects(false)
                 .sendExpectContinue(false)
                 .build();
-        var proxy = new Proxy(provider, new RoundRobin(), upstream);
+        var proxy = new Proxy(provider, new RoundRobin(), upstream, config.replicaWait());
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var invocations = new InvocationMetrics(registry, config.namespace());
         var serviceCounts = new ServiceCounts(registry, provider::list, invocations).start();

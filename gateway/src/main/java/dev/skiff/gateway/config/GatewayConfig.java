@@ -15,6 +15,7 @@ import java.util.Map;
  * @param namespace        the one namespace served ({@code function_namespace}, openfaas-fn)
  * @param upstreamTimeout  longest a function call may take ({@code upstream_timeout}, 60s)
  * @param writeTimeout     longest a response may take to write ({@code write_timeout}, 60s)
+ * @param replicaWait      how long a call waits for a replica that is starting ({@code replica_wait}, 3s)
  */
 public record GatewayConfig(
         int port,
@@ -24,7 +25,8 @@ public record GatewayConfig(
         String functionsNetwork,
         String namespace,
         Duration upstreamTimeout,
-        Duration writeTimeout) {
+        Duration writeTimeout,
+        Duration replicaWait) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_METRICS_PORT = 8082;
@@ -32,6 +34,9 @@ public record GatewayConfig(
     public static final String DEFAULT_FUNCTIONS_NETWORK = "func_functions";
     public static final String DEFAULT_NAMESPACE = "openfaas-fn";
     public static final String DEFAULT_TIMEOUT = "60s";
+    // Covers a replica that swarm reports running before its watchdog listens (~0.2-0.5 s here) and a
+    // task still being scheduled (~0.7 s), without holding calls to a broken function for long.
+    public static final String DEFAULT_REPLICA_WAIT = "3s";
 
     /** Reads the settings; a bad value throws, naming the variable. */
     public static GatewayConfig fromEnv(Map<String, String> env) {
@@ -49,7 +54,8 @@ public record GatewayConfig(
                 env.getOrDefault("functions_network", DEFAULT_FUNCTIONS_NETWORK),
                 env.getOrDefault("function_namespace", DEFAULT_NAMESPACE),
                 Durations.parse("upstream_timeout", env.getOrDefault("upstream_timeout", DEFAULT_TIMEOUT)),
-                Durations.parse("write_timeout", env.getOrDefault("write_timeout", DEFAULT_TIMEOUT)));
+                Durations.parse("write_timeout", env.getOrDefault("write_timeout", DEFAULT_TIMEOUT)),
+                Durations.parse("replica_wait", env.getOrDefault("replica_wait", DEFAULT_REPLICA_WAIT)));
     }
 
     private static int port(String name, String value) {

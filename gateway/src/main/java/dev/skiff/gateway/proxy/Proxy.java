@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -27,29 +28,50 @@ public final class Proxy {
             "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host",
             "http2-settings");
 
+    private static final java.time.Duration RETRY_PAUSE = java.time.Duration.ofMillis(50);
+
     private final Endpoints endpoints;
     private final RoundRobin balancer;
     private final WebClient client;
+    private final java.time.Duration replicaWait;
 
-    public Proxy(Endpoints endpoints, RoundRobin balancer, WebClient client) {
+    public Proxy(Endpoints endpoints, RoundRobin balancer, WebClient client, java.time.Duration replicaWait) {
         this.endpoints = endpoints;
         this.balancer = balancer;
         this.client = client;
+        this.replicaWait = replicaWait;
     }
 
-    /** Forwards the call; throws {@link NoReplicaException} when no replica takes it. */
+    /**
+     * Forwards the call. When no replica takes it (none running yet, or all refusing the connection
+     * because they are still starting) and nothing of the body was read, it waits for one up to
+     * {@code replicaWait}, then throws {@link NoReplicaException}.
+     */
     public void forward(Call call, ServerRequest request, ServerResponse response) {
-        var replicas = endpoints.endpoints(call.function());
-        if (replicas.isEmpty()) {
-            throw NoReplicaException.none(call.function());
-        }
-        int start = balancer.start(call.function(), replicas.size());
+        long deadline = System.nanoTime() + replicaWait.toNanos();
         var body = new BodyGuard(request);
+        while (true) {
+            var replicas = endpoints.endpoints(call.function());
+            if (!replicas.isEmpty() && tryReplicas(call, replicas, request, response, body)) {
+                return;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw replicas.isEmpty() ? NoReplicaException.none(call.function())
+                        : NoReplicaException.unreachable(call.function());
+            }
+            pause();
+        }
+    }
+
+    /** Tries each replica once, round-robin; false when every one refused the connection. */
+    private boolean tryReplicas(Call call, List<InetSocketAddress> replicas, ServerRequest request,
+                                ServerResponse response, BodyGuard body) {
+        int start = balancer.start(call.function(), replicas.size());
         for (int i = 0; i < replicas.size(); i++) {
             var replica = replicas.get((start + i) % replicas.size());
             try (HttpClientResponse answer = send(call, replica, request, body)) {
                 relay(answer, request, response);
-                return;
+                return true;
             } catch (UncheckedIOException e) {
                 if (!isRefused(e) || body.consumed()) {
                     throw failure(call, e);
@@ -58,7 +80,16 @@ public final class Proxy {
                 endpoints.reportUnreachable(call.function(), replica);
             }
         }
-        throw NoReplicaException.unreachable(call.function());
+        return false;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a replica", e);
+        }
     }
 
     private HttpClientResponse send(Call call, InetSocketAddress replica, ServerRequest request, BodyGuard body) {

@@ -61,6 +61,16 @@ class FunctionLifecycleIT {
     }
 
     @Test
+    void answersACallMadeRightAfterTheDeployInsteadOfFailingIt() {
+        var name = platform.newFunctionName("eager");
+        platform.admin.create(FunctionDeployment.of(name, platform.watchdogImage).withEnvProcess("cat"));
+        // No retry here: the gateway holds the call until the new replica listens (replica_wait).
+        var response = call(name, "first");
+        assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        assertEquals("first", new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void passesMethodPathQueryAndHeadersToTheFunction() {
         var name = platform.newFunctionName("env");
         platform.admin.create(FunctionDeployment.of(name, platform.watchdogImage).withEnvProcess("env"));

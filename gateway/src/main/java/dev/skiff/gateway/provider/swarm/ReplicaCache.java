@@ -39,6 +39,8 @@ final class ReplicaCache implements AutoCloseable {
     private final ReentrantLock refreshLock = new ReentrantLock();
     private volatile Snapshot snapshot = new Snapshot(Map.of(), 0);
     private volatile boolean running;
+    // When the provider last changed something: a snapshot older than this is stale whatever its age.
+    private volatile long invalidatedAtNanos = System.nanoTime();
 
     ReplicaCache(DockerConnection connection, SwarmTasks tasks, String network) {
         this.connection = connection;
@@ -68,6 +70,7 @@ final class ReplicaCache implements AutoCloseable {
 
     /** Asks for a refresh soon, without waiting for it. */
     void invalidate() {
+        invalidatedAtNanos = System.nanoTime();
         wake.release();
     }
 
@@ -76,7 +79,8 @@ final class ReplicaCache implements AutoCloseable {
         refreshLock.lock();
         try {
             // Another caller may have refreshed while this one waited for the lock.
-            if (snapshot.takenAtNanos() == takenAt && System.nanoTime() - takenAt >= age.toNanos()) {
+            if (snapshot.takenAtNanos() == takenAt
+                    && (System.nanoTime() - takenAt >= age.toNanos() || takenAt - invalidatedAtNanos < 0)) {
                 refreshLocked();
             }
         } finally {
