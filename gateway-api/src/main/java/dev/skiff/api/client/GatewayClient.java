@@ -8,6 +8,9 @@ import dev.skiff.api.FunctionStatus;
 import dev.skiff.api.GatewayInfo;
 import dev.skiff.api.Json;
 import dev.skiff.api.ScaleServiceRequest;
+import dev.skiff.api.async.CallStatus;
+import dev.skiff.api.async.DeadLetter;
+import dev.skiff.api.async.DeadLetterAction;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -136,6 +139,37 @@ public final class GatewayClient implements AutoCloseable {
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         return exchange(request.build());
+    }
+
+    /** The state of a queued call, from {@code GET /async-status/{id}}. */
+    public CallStatus asyncStatus(String callId) {
+        return read(send(system("/async-status/" + encode(callId)).GET()), new TypeReference<>() { });
+    }
+
+    /** The dead letters, oldest first; {@code function} may be null for all of them. */
+    public List<DeadLetter> deadLetters(String function) {
+        return read(send(system("/system/dead-letters" + functionQuery(function)).GET()), new TypeReference<>() { });
+    }
+
+    /** Queues dead letters again (all, or one function's) and removes them from the dead-letter stream. */
+    public DeadLetterAction replayDeadLetters(String function) {
+        return read(send(system("/system/dead-letters/replay" + functionQuery(function))
+                .POST(HttpRequest.BodyPublishers.noBody())), new TypeReference<>() { });
+    }
+
+    /** Queues one dead letter again, by its sequence, and removes it from the dead-letter stream. */
+    public DeadLetterAction replayDeadLetter(long sequence) {
+        return read(send(system("/system/dead-letters/" + sequence + "/replay")
+                .POST(HttpRequest.BodyPublishers.noBody())), new TypeReference<>() { });
+    }
+
+    /** Removes dead letters (all, or one function's) for good. */
+    public DeadLetterAction purgeDeadLetters(String function) {
+        return read(send(system("/system/dead-letters" + functionQuery(function)).DELETE()), new TypeReference<>() { });
+    }
+
+    private static String functionQuery(String function) {
+        return function == null || function.isBlank() ? "" : "?function=" + encode(function);
     }
 
     /** Lets the client's threads go at once, so that a short-lived program exits without waiting for them. */
