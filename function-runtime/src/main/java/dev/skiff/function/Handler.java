@@ -1,10 +1,29 @@
 package dev.skiff.function;
 
 /**
- * A Java function: one call in, one answer out. Implementations must be thread-safe; the runtime calls
- * {@link #handle} concurrently, one virtual thread per request.
+ * A Java function: one call in, one answer out.
+ *
+ * <pre>{@code
+ * public final class Greet implements Handler {
+ *     public Response handle(Request request) {
+ *         return Response.ok("Hello, " + request.bodyAsString());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The runtime creates one instance, with a public constructor taking a {@link Context} if there is one,
+ * else the public no-argument constructor, and calls {@link #handle} concurrently, one virtual thread per
+ * request: implementations must be thread-safe. An exception becomes a 500 answer with its message, and
+ * is logged.
  */
 @FunctionalInterface
 public interface Handler {
+    /**
+     * Answers one call.
+     *
+     * @param request the call
+     * @return the answer; never null
+     * @throws Exception any failure, answered with status 500
+     */
     Response handle(Request request) throws Exception;
 }

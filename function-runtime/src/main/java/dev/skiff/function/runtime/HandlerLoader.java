@@ -1,0 +1,70 @@
+package dev.skiff.function.runtime;
+
+import dev.skiff.function.Context;
+import dev.skiff.function.Handler;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Finds the one handler class and creates it. The class is {@code handler_class} when set, else the one
+ * listed in {@code META-INF/services/dev.skiff.function.Handler}; nothing is scanned. The instance is made
+ * with a public {@code (Context)} constructor if there is one, else the public no-argument constructor.
+ */
+public final class HandlerLoader {
+    private final ClassLoader classLoader;
+
+    /** @param classLoader where the handler's jars are */
+    public HandlerLoader(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    /** Loads and creates the handler; fails with what to fix. */
+    public Handler load(Optional<String> className, Context context) {
+        return create(className.map(this::byName).orElseGet(this::fromServiceFile), context);
+    }
+
+    /** Creates an instance of {@code type} with {@code context}, as {@link #load} does. */
+    public static Handler create(Class<? extends Handler> type, Context context) {
+        try {
+            try {
+                return type.getConstructor(Context.class).newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return type.getConstructor().newInstance();
+            }
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(type.getName() + " needs a public constructor taking a Context or none");
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("the constructor of " + type.getName() + " failed: " + e.getCause(),
+                    e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + type.getName() + ": " + e, e);
+        }
+    }
+
+    private Class<? extends Handler> byName(String name) {
+        try {
+            var type = Class.forName(name, false, classLoader);
+            if (!Handler.class.isAssignableFrom(type)) {
+                throw new IllegalStateException("handler_class " + name + " does not implement " + Handler.class.getName());
+            }
+            return type.asSubclass(Handler.class);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("handler_class " + name + " is not on the class path; check the name "
+                    + "and that the function's jar is in function_path");
+        }
+    }
+
+    private Class<? extends Handler> fromServiceFile() {
+        var providers = ServiceLoader.load(Handler.class, classLoader).stream().map(ServiceLoader.Provider::type).toList();
+        if (providers.isEmpty()) {
+            throw new IllegalStateException("no handler: set handler_class, or list the class in "
+                    + "META-INF/services/" + Handler.class.getName() + " of the function's jar");
+        }
+        if (providers.size() > 1) {
+            throw new IllegalStateException("several handlers are listed in META-INF/services/" + Handler.class.getName()
+                    + " (" + providers.stream().map(Class::getName).toList() + "); choose one with handler_class");
+        }
+        return providers.getFirst();
+    }
+}
