@@ -1,11 +1,18 @@
 package dev.skiff.gateway;
 
 import dev.skiff.api.GatewayInfo;
+import dev.skiff.gateway.api.AsyncRoutes;
 import dev.skiff.gateway.api.ErrorResponses;
 import dev.skiff.gateway.api.FunctionsService;
 import dev.skiff.gateway.api.InvokeService;
 import dev.skiff.gateway.api.MetricsService;
 import dev.skiff.gateway.api.SystemService;
+import dev.skiff.gateway.async.AsyncConfig;
+import dev.skiff.gateway.async.AsyncPublisher;
+import dev.skiff.gateway.async.CallStatuses;
+import dev.skiff.gateway.async.DeadLetters;
+import dev.skiff.gateway.async.FunctionCatalog;
+import dev.skiff.gateway.async.JetStreamQueue;
 import dev.skiff.gateway.auth.BasicAuthFilter;
 import dev.skiff.gateway.config.GatewayConfig;
 import dev.skiff.gateway.metrics.InvocationMetrics;
@@ -41,8 +48,10 @@ public final class Main {
         LogConfig.configureRuntime();
         long started = System.nanoTime();
         GatewayConfig config;
+        Optional<AsyncConfig> asyncConfig;
         try {
             config = GatewayConfig.fromEnv(System.getenv());
+            asyncConfig = AsyncConfig.fromEnv(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("gateway: " + e.getMessage());
             System.exit(1);
@@ -63,9 +72,18 @@ public final class Main {
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var invocations = new InvocationMetrics(registry, config.namespace());
         var serviceCounts = new ServiceCounts(registry, provider::list, invocations).start();
+        var queue = asyncConfig.map(JetStreamQueue::connect);
+        var statuses = queue.map(CallStatuses::new);
+        var publisher = queue.map(q -> new AsyncPublisher(q, new FunctionCatalog(provider::get), statuses.get(),
+                registry, config.namespace()));
+        var deadLetters = queue.map(q -> new DeadLetters(q, statuses.get()));
         var server = WebServer.builder()
                 .port(config.port())
-                .routing(routing -> routing(routing, config, provider, proxy, auth, info(), invocations))
+                .routing(routing -> {
+                    routing(routing, config, provider, proxy, auth, info(), invocations);
+                    publisher.ifPresent(p -> AsyncRoutes.register(routing, p, statuses.get(), deadLetters.get(),
+                            config.namespace()));
+                })
                 .putSocket(METRICS_SOCKET, socket -> socket.port(config.metricsPort())
                         .routing(routing -> metricsRouting(routing, registry)))
                 .build()
@@ -73,6 +91,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             serviceCounts.close();
+            queue.ifPresent(JetStreamQueue::close);
             provider.close();
         }));
         LOG.info(() -> "gateway listening on port " + server.port() + ", metrics on port "

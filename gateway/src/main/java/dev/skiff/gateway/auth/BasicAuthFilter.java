@@ -14,12 +14,15 @@ import java.security.MessageDigest;
 import java.util.Base64;
 
 /**
- * Answers 401 to {@code /system/*} calls without the right basic-auth credentials; other routes pass.
+ * Answers 401 to {@code /system/*} and {@code /async-status/*} calls without the right basic-auth
+ * credentials; other routes pass.
  * The credentials are read once, from {@code basic-auth-user} and {@code basic-auth-password} in the
  * secrets folder, as the OpenFaaS gateway reads them.
  */
 public final class BasicAuthFilter implements Filter {
     private static final String PROTECTED_PREFIX = "/system";
+    /** A queued call's status tells about another caller's call: as private as {@code /system}. */
+    private static final String ASYNC_STATUS_PREFIX = "/async-status/";
 
     private final byte[] expected;
 
@@ -45,7 +48,8 @@ public final class BasicAuthFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         var path = request.path().path();
-        if (!path.equals(PROTECTED_PREFIX) && !path.startsWith(PROTECTED_PREFIX + "/")) {
+        if (!path.equals(PROTECTED_PREFIX) && !path.startsWith(PROTECTED_PREFIX + "/")
+                && !path.startsWith(ASYNC_STATUS_PREFIX)) {
             chain.proceed();
             return;
         }

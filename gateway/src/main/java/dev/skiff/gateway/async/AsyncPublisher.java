@@ -1,0 +1,102 @@
+package dev.skiff.gateway.async;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skiff.api.Json;
+import dev.skiff.api.async.AsyncAnnotations;
+import dev.skiff.api.async.QueueNames;
+import dev.skiff.api.async.QueueRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.PublishOptions;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Queues one call: one JSON message on the function's queue subject, confirmed stored by JetStream
+ * before this returns. Counts {@code gateway_async_queued_total} per function.
+ */
+public final class AsyncPublisher {
+    private final JetStreamQueue queue;
+    private final FunctionCatalog catalog;
+    private final CallStatuses statuses;
+    private final MeterRegistry registry;
+    private final String namespace;
+    private final ConcurrentHashMap<String, Counter> queued = new ConcurrentHashMap<>();
+
+    public AsyncPublisher(JetStreamQueue queue, FunctionCatalog catalog, CallStatuses statuses, MeterRegistry registry,
+                          String namespace) {
+        this.queue = queue;
+        this.catalog = catalog;
+        this.statuses = statuses;
+        this.registry = registry;
+        this.namespace = namespace;
+    }
+
+    public AsyncConfig config() {
+        return queue.config();
+    }
+
+    /** The annotations the worker needs; {@code FunctionNotFoundException} for an unknown function. */
+    public Map<String, String> workerAnnotations(String function) {
+        return catalog.annotations(function).entrySet().stream()
+                .filter(e -> AsyncAnnotations.isForWorker(e.getKey()))
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** The queue a function's calls go on, from its {@code com.openfaas.queue} annotation. */
+    public static String queueOf(Map<String, String> annotations) {
+        var queue = annotations.getOrDefault(AsyncAnnotations.QUEUE, "").strip();
+        if (queue.isEmpty()) {
+            return QueueNames.DEFAULT_QUEUE;
+        }
+        if (!QueueNames.isToken(queue)) {
+            throw new IllegalArgumentException("annotation " + AsyncAnnotations.QUEUE + "=" + queue
+                    + " is not a queue name: use letters, digits, - and _ only, and redeploy the function");
+        }
+        return queue;
+    }
+
+    /**
+     * Stores the call and returns whether it was new ({@code false}: the same message id was stored within
+     * the de-duplication window, and this copy was dropped).
+     *
+     * @param messageId the {@code X-Idempotency-Key}, or the call id
+     */
+    public boolean publish(QueueRequest request, String messageId) {
+        byte[] data;
+        try {
+            data = Json.mapper().writeValueAsBytes(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode the queued call", e);
+        }
+        var connection = queue.connection();
+        if (data.length > connection.getMaxPayload()) {
+            throw new CallTooLargeException("the queued call would be " + data.length + " bytes (body "
+                    + request.body().length + " bytes, base64 in the message), over NATS's max_payload of "
+                    + connection.getMaxPayload() + " bytes: send a smaller body, or raise max_payload in nats-server");
+        }
+        var names = queue.config().names();
+        var options = PublishOptions.builder().messageId(messageId).expectedStream(names.stream()).build();
+        try {
+            var ack = queue.jetStream().publish(names.subject(request.queueName(), request.function()), data, options);
+            if (!ack.isDuplicate()) {
+                statuses.markQueued(request);
+                counter(request.function()).increment();
+            }
+            return !ack.isDuplicate();
+        } catch (IOException | JetStreamApiException | IllegalStateException e) {
+            throw new QueueUnavailableException("the queue did not confirm the call was stored (" + e.getMessage()
+                    + "); it was not queued: try again", e);
+        }
+    }
+
+    private Counter counter(String function) {
+        return queued.computeIfAbsent(function, name -> Counter.builder("gateway.async.queued")
+                .description("Asynchronous calls stored in the queue")
+                .tag("function_name", name + "." + namespace)
+                .register(registry));
+    }
+}
