@@ -2,9 +2,13 @@ package dev.skiff.function.runtime;
 
 import dev.skiff.function.Context;
 import dev.skiff.function.Handler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.ServiceLoader;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 
 /**
  * Finds the one handler class and creates it. The class is {@code handler_class} when set, else the one
@@ -12,6 +16,9 @@ import java.util.ServiceLoader;
  * with a public {@code (Context)} constructor if there is one, else the public no-argument constructor.
  */
 public final class HandlerLoader {
+    /** Names the handler class when {@code handler_class} is not set. */
+    public static final String SERVICE_FILE = "META-INF/services/" + Handler.class.getName();
+
     private final ClassLoader classLoader;
 
     /** @param classLoader where the handler's jars are */
@@ -55,16 +62,30 @@ public final class HandlerLoader {
         }
     }
 
+    // ServiceLoader would insist on a no-argument constructor, so the service file is read here: one
+    // class name per line, # starts a comment (java.util.ServiceLoader's format).
     private Class<? extends Handler> fromServiceFile() {
-        var providers = ServiceLoader.load(Handler.class, classLoader).stream().map(ServiceLoader.Provider::type).toList();
-        if (providers.isEmpty()) {
-            throw new IllegalStateException("no handler: set handler_class, or list the class in "
-                    + "META-INF/services/" + Handler.class.getName() + " of the function's jar");
+        var names = new LinkedHashSet<String>();
+        try {
+            for (var url : Collections.list(classLoader.getResources(SERVICE_FILE))) {
+                try (var in = url.openStream()) {
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                            .map(line -> line.replaceFirst("#.*", "").strip())
+                            .filter(line -> !line.isEmpty())
+                            .forEach(names::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + SERVICE_FILE, e);
         }
-        if (providers.size() > 1) {
-            throw new IllegalStateException("several handlers are listed in META-INF/services/" + Handler.class.getName()
-                    + " (" + providers.stream().map(Class::getName).toList() + "); choose one with handler_class");
+        if (names.isEmpty()) {
+            throw new IllegalStateException("no handler: set handler_class, or name the class in " + SERVICE_FILE
+                    + " of the function's jar");
         }
-        return providers.getFirst();
+        if (names.size() > 1) {
+            throw new IllegalStateException("several handlers are named in " + SERVICE_FILE + " (" + names
+                    + "); choose one with handler_class");
+        }
+        return byName(names.getFirst());
     }
 }
