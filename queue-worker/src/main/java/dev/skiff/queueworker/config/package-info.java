@@ -1,0 +1,2 @@
+/** The worker's settings, read once from the environment ({@link dev.skiff.queueworker.config.WorkerConfig#fromEnv}). */
+package dev.skiff.queueworker.config;
