@@ -12,11 +12,15 @@ import dev.skiff.watchdog.fork.ForkSettings;
 import dev.skiff.watchdog.fork.LiveProcesses;
 import dev.skiff.watchdog.fork.SerializingRunner;
 import dev.skiff.watchdog.fork.StreamingRunner;
+import dev.skiff.watchdog.function.BodyLimit;
 import dev.skiff.watchdog.function.FunctionHandler;
 import dev.skiff.watchdog.function.FunctionRunner;
 import dev.skiff.watchdog.function.InflightLimit;
 import dev.skiff.watchdog.health.HealthService;
 import dev.skiff.watchdog.health.LockFile;
+import dev.skiff.watchdog.inproc.HandlerLoader;
+import dev.skiff.watchdog.inproc.InprocRunner;
+import dev.skiff.watchdog.inproc.LoadedHandler;
 import dev.skiff.watchdog.logs.ConsoleLog;
 import dev.skiff.watchdog.metrics.HttpMetrics;
 import dev.skiff.watchdog.metrics.MeteredHandler;
@@ -67,9 +71,7 @@ public final class Main {
             watchdog.stop();
             Runtime.getRuntime().halt(0);
         }));
-        String serving = config.command() != null ? String.join(" ", config.command().argv())
-                : String.valueOf(config.staticPath());
-        log.info("Listening on port " + watchdog.port() + " in " + config.mode().text() + " mode (" + serving
+        log.info("Listening on port " + watchdog.port() + " in " + config.mode().text() + " mode (" + watchdog.serving()
                 + "), metrics on port " + watchdog.metricsPort() + "; started in " + millisSince(mainStarted) + " ms");
     }
 
@@ -80,16 +82,17 @@ public final class Main {
     public static Watchdog start(WatchdogConfig config, Path lockPath, String host, ConsoleLog log) {
         LockFile lock = new LockFile(lockPath, config.suppressLock());
         InflightLimit limit = new InflightLimit(config.maxInflight());
-        ModeWiring mode = modeWiring(config, log);
+        BodyLimit bodyLimit = new BodyLimit(config.maxRequestBytes());
+        ModeWiring mode = modeWiring(config, bodyLimit, log);
         HealthService health = new HealthService(lock, mode.ready(), limit::atCapacity);
         HttpMetrics metrics = new HttpMetrics();
-        Handler function = new MeteredHandler(metrics, new FunctionHandler(limit, mode.runner()));
+        Handler function = new MeteredHandler(metrics, new FunctionHandler(limit, bodyLimit, mode.runner()));
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(config.port())
                 .shutdownHook(false) // ours drains first, see main()
                 .shutdownGracePeriod(config.writeTimeout())
-                .connectionOptions(SocketOptions.builder().readTimeout(config.readTimeout()).build())
+                .connectionOptions(SocketOptions.builder().readTimeout(config.readTimeout()).tcpNoDelay(true).build())
                 .featuresDiscoverServices(false)
                 .routing(routing -> routing(routing, health, function))
                 .putSocket(METRICS_SOCKET, socket -> socket.host(host).port(config.metricsPort())
@@ -105,7 +108,7 @@ public final class Main {
         }
         lock.create();
         return new Watchdog(server, health, mode.closeAfterServer(), config.healthcheckInterval(),
-                config.writeTimeout(), log);
+                config.writeTimeout(), log, mode.serving());
     }
 
     /** The route table: the watchdog's own /_/ paths, then everything else to the function. */
@@ -114,33 +117,50 @@ public final class Main {
                 .any(function);
     }
 
-    /** What a mode contributes: its runner, its readiness, and what to close after the server. */
-    private record ModeWiring(FunctionRunner runner, BooleanSupplier ready, List<AutoCloseable> closeAfterServer) {
+    /**
+     * What a mode contributes: its runner, its readiness, what to close after the server, and what it
+     * serves (for the start-up line).
+     */
+    private record ModeWiring(FunctionRunner runner, BooleanSupplier ready, List<AutoCloseable> closeAfterServer,
+                              String serving) {
     }
 
-    private static ModeWiring modeWiring(WatchdogConfig config, ConsoleLog log) {
+    private static ModeWiring modeWiring(WatchdogConfig config, BodyLimit bodyLimit, ConsoleLog log) {
+        String command = config.command() == null ? null : String.join(" ", config.command().argv());
         return switch (config.mode()) {
             case STREAMING -> {
-                LiveProcesses live = new LiveProcesses();
-                yield new ModeWiring(new StreamingRunner(new ForkSettings(config.command(),
-                        config.environment(), config.contentType(), config.execTimeout(), log, live)), () -> true, List.of(live));
+                ForkSettings fork = forkSettings(config, bodyLimit, log);
+                yield new ModeWiring(new StreamingRunner(fork), () -> true, List.of(fork.live()), command);
             }
             case SERIALIZING -> {
-                LiveProcesses live = new LiveProcesses();
-                yield new ModeWiring(new SerializingRunner(new ForkSettings(config.command(),
-                        config.environment(), config.contentType(), config.execTimeout(), log, live)), () -> true, List.of(live));
+                ForkSettings fork = forkSettings(config, bodyLimit, log);
+                yield new ModeWiring(new SerializingRunner(fork), () -> true, List.of(fork.live()), command);
             }
             case HTTP -> {
                 UpstreamProcess upstream = UpstreamProcess.start(config.command(), config.environment(),
-                        config.upstreamUrl(), log);
+                        config.upstreamUrl(), log, config.logBufferSize());
                 HttpProxy proxy = new HttpProxy(config.upstreamUrl(), upstream, config.execTimeout(),
-                        config.writeTimeout());
-                yield new ModeWiring(proxy, upstream::answering, List.of(proxy, upstream));
+                        config.writeTimeout(), bodyLimit, config.bufferHttp());
+                BooleanSupplier ready = config.readyPath() == null ? upstream::answering
+                        : () -> upstream.answering() && proxy.readyAt(config.readyPath());
+                yield new ModeWiring(proxy, ready, List.of(proxy, upstream), command);
             }
-            case STATIC -> new ModeWiring(new StaticFiles(config.staticPath()), () -> true, List.of());
-            case INPROC -> throw new IllegalStateException(
-                    "mode " + config.mode().text() + " passed config checks but has no runner");
+            case STATIC -> new ModeWiring(new StaticFiles(config.staticPath()), () -> true, List.of(),
+                    String.valueOf(config.staticPath()));
+            case INPROC -> {
+                LoadedHandler loaded = HandlerLoader.load(config.functionPath(), config.handlerClass());
+                InprocRunner runner = new InprocRunner(loaded, config.execTimeout(), bodyLimit,
+                        config.contentType(), log, config.logCallId());
+                BooleanSupplier ready = config.readyPath() == null ? () -> true
+                        : () -> runner.readyAt(config.readyPath());
+                yield new ModeWiring(runner, ready, List.of(), loaded.className() + " from " + config.functionPath());
+            }
         };
+    }
+
+    private static ForkSettings forkSettings(WatchdogConfig config, BodyLimit bodyLimit, ConsoleLog log) {
+        return new ForkSettings(config.command(), config.environment(), config.contentType(), config.execTimeout(),
+                log, new LiveProcesses(), bodyLimit, config.logBufferSize(), config.logCallId());
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

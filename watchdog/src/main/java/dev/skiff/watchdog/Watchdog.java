@@ -21,6 +21,7 @@ public final class Watchdog {
     private final Duration noticePeriod;
     private final Duration drainLimit;
     private final ConsoleLog log;
+    private final String serving;
     private final ReentrantLock stopping = new ReentrantLock();
     private boolean stopped;
 
@@ -30,13 +31,19 @@ public final class Watchdog {
      * @param drainLimit   how long calls in flight may then take to finish
      */
     Watchdog(WebServer server, HealthService health, List<AutoCloseable> closeAfterServer,
-             Duration noticePeriod, Duration drainLimit, ConsoleLog log) {
+             Duration noticePeriod, Duration drainLimit, ConsoleLog log, String serving) {
+        this.serving = serving;
         this.server = server;
         this.health = health;
         this.closeAfterServer = List.copyOf(closeAfterServer);
         this.noticePeriod = noticePeriod;
         this.drainLimit = drainLimit;
         this.log = log;
+    }
+
+    /** What the function is: the fprocess command line, the static folder, or the inproc handler. */
+    public String serving() {
+        return serving;
     }
 
     /** The port the server listens on (the real one when configured with port 0). */

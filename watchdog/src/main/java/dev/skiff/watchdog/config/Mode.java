@@ -12,7 +12,7 @@ public enum Mode {
     HTTP,
     /** Serve the files of {@code static_path}; no {@code fprocess}. */
     STATIC,
-    /** Run a Java handler inside the watchdog's JVM (not supported yet). */
+    /** Load a Java {@code dev.skiff.function.Handler} into the watchdog's own JVM and call it per request. */
     INPROC;
 
     /** The lower-case name used in the {@code mode} variable. */
@@ -20,18 +20,19 @@ public enum Mode {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** True for the modes that run {@code fprocess}: the fork modes and http mode's upstream. */
+    public boolean forks() {
+        return this == STREAMING || this == SERIALIZING || this == HTTP;
+    }
+
     static Mode parse(String variable, String value) {
         String wanted = value.strip().toLowerCase(Locale.ROOT);
         for (Mode mode : values()) {
             if (mode.text().equals(wanted)) {
-                if (mode == INPROC) {
-                    throw new ConfigException(variable, "mode " + wanted
-                            + " is not supported yet; use streaming, serializing, http or static");
-                }
                 return mode;
             }
         }
         throw new ConfigException(variable, "unknown mode \"" + value
-                + "\"; use streaming (the default), serializing, http or static");
+                + "\"; use streaming (the default), serializing, http, static or inproc");
     }
 }

@@ -28,6 +28,15 @@ import java.util.Map;
  * @param contentType         {@code content_type}: Content-Type of fork-mode responses
  * @param prefixLogs          {@code prefix_logs}: prefix function output lines with time and stream
  * @param suppressLock        {@code suppress_lock}: do not write the lock file
+ * @param maxRequestBytes     {@code max_request_bytes}: the largest request body accepted (413 above); 0 = no limit
+ * @param logBufferSize       {@code log_buffer_size}: the longest output line logged whole; -1 = pass output on as read
+ * @param bufferHttp          {@code buffer_http}: http mode reads the whole body before sending it upstream
+ * @param readyPath           {@code ready_path}: http and inproc modes ask the function itself for readiness
+ *                            at this path; null when unset
+ * @param logCallId           {@code log_callid}: per-call log lines carry the call's X-Call-Id
+ * @param functionPath        {@code function_path}: inproc mode loads every jar under it; null in other modes
+ * @param handlerClass        {@code handler_class}: inproc mode's handler, by class name; null to find it with
+ *                            ServiceLoader (and in other modes)
  * @param environment         the whole environment, which forked processes inherit
  */
 public record WatchdogConfig(
@@ -45,6 +54,13 @@ public record WatchdogConfig(
         String contentType,
         boolean prefixLogs,
         boolean suppressLock,
+        long maxRequestBytes,
+        int logBufferSize,
+        boolean bufferHttp,
+        String readyPath,
+        boolean logCallId,
+        Path functionPath,
+        String handlerClass,
         Map<String, String> environment) {
 
     public static final Mode DEFAULT_MODE = Mode.STREAMING;
@@ -57,6 +73,14 @@ public record WatchdogConfig(
     public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
     public static final boolean DEFAULT_PREFIX_LOGS = true;
     public static final boolean DEFAULT_SUPPRESS_LOCK = false;
+    /**
+     * 16 MiB: far above a typical call, and small enough that serializing and inproc modes, which hold
+     * the body in memory, fit the watchdog's small heap. Raise it together with the heap (JAVA_OPTS).
+     */
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+    /** of-watchdog's default: the longest line kept whole in the log. */
+    public static final int DEFAULT_LOG_BUFFER_SIZE = 64 * 1024;
+    public static final String DEFAULT_FUNCTION_PATH = "/home/app/function";
     /** Used to look up fprocess when the environment has no PATH (as in a bare {@code Map.of}). */
     public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -70,13 +94,14 @@ public record WatchdogConfig(
     public static WatchdogConfig fromEnv(Map<String, String> env) {
         Mode mode = has(env, "mode") ? Mode.parse("mode", env.get("mode")) : DEFAULT_MODE;
         Duration writeTimeout = positiveDuration(env, "write_timeout");
+        rejectUnsupported(env);
         return new WatchdogConfig(
                 mode,
-                mode == Mode.STATIC ? null : command(env),
+                mode.forks() ? command(env) : null,
                 mode == Mode.HTTP ? upstreamUrl(env) : null,
                 port(env, "port", DEFAULT_PORT),
                 port(env, "metrics_port", DEFAULT_METRICS_PORT),
-                mode == Mode.STATIC ? staticPath(env) : null,
+                mode == Mode.STATIC ? folder(env, "static_path", DEFAULT_STATIC_PATH) : null,
                 positiveDuration(env, "read_timeout"),
                 writeTimeout,
                 duration(env, "exec_timeout", DEFAULT_TIMEOUT),
@@ -85,7 +110,64 @@ public record WatchdogConfig(
                 has(env, "content_type") ? env.get("content_type").strip() : DEFAULT_CONTENT_TYPE,
                 bool(env, "prefix_logs", DEFAULT_PREFIX_LOGS),
                 bool(env, "suppress_lock", DEFAULT_SUPPRESS_LOCK),
+                ByteSize.parse(env, "max_request_bytes", DEFAULT_MAX_REQUEST_BYTES),
+                logBufferSize(env),
+                bool(env, "buffer_http", bool(env, "http_buffer_req_body", false)),
+                readyPath(env, mode),
+                bool(env, "log_callid", false),
+                mode == Mode.INPROC ? folder(env, "function_path", DEFAULT_FUNCTION_PATH) : null,
+                mode == Mode.INPROC ? handlerClass(env) : null,
                 env);
+    }
+
+    /** OpenFaaS settings this watchdog does not implement: refuse them rather than ignore them. */
+    private static void rejectUnsupported(Map<String, String> env) {
+        for (String variable : new String[] {"jwt_auth", "jwt_auth_local"}) {
+            if (bool(env, variable, false)) {
+                throw new ConfigException(variable, "is not supported; the Skiff gateway authenticates callers,"
+                        + " so remove it or set it to false");
+            }
+        }
+    }
+
+    private static int logBufferSize(Map<String, String> env) {
+        if (has(env, "log_buffer_size") && env.get("log_buffer_size").strip().equals("-1")) {
+            return -1;
+        }
+        int size = integer(env, "log_buffer_size", DEFAULT_LOG_BUFFER_SIZE);
+        if (size == 0) {
+            throw new ConfigException("log_buffer_size", "0 is not a size; use a number of bytes such as 65536,"
+                    + " or -1 to pass output on as it is read");
+        }
+        return size;
+    }
+
+    private static String readyPath(Map<String, String> env, Mode mode) {
+        if (!has(env, "ready_path")) {
+            return null;
+        }
+        String value = env.get("ready_path").strip();
+        if (mode != Mode.HTTP && mode != Mode.INPROC) {
+            throw new ConfigException("ready_path", "only http and inproc modes ask the function for readiness;"
+                    + " unset it in " + mode.text() + " mode");
+        }
+        if (!value.startsWith("/")) {
+            throw new ConfigException("ready_path", "\"" + value + "\" is not a path; use one starting with /,"
+                    + " for example ready_path=/ready");
+        }
+        return value;
+    }
+
+    private static String handlerClass(Map<String, String> env) {
+        if (!has(env, "handler_class")) {
+            return null;
+        }
+        String value = env.get("handler_class").strip();
+        if (!value.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]*")) {
+            throw new ConfigException("handler_class", "\"" + value + "\" is not a Java class name;"
+                    + " use the binary name, for example com.example.Greeter");
+        }
+        return value;
     }
 
     private static Command command(Map<String, String> env) {
@@ -125,8 +207,8 @@ public record WatchdogConfig(
         return port;
     }
 
-    private static Path staticPath(Map<String, String> env) {
-        String value = has(env, "static_path") ? env.get("static_path").strip() : DEFAULT_STATIC_PATH;
+    private static Path folder(Map<String, String> env, String variable, String defaultValue) {
+        String value = has(env, variable) ? env.get(variable).strip() : defaultValue;
         try {
             Path path = Path.of(value).toAbsolutePath().normalize();
             if (Files.isDirectory(path)) {
@@ -135,8 +217,8 @@ public record WatchdogConfig(
         } catch (InvalidPathException e) {
             // falls through to the message below
         }
-        throw new ConfigException("static_path", "\"" + value + "\" is not a folder; static mode serves the"
-                + " files of an existing folder, for example static_path=/home/app/public");
+        throw new ConfigException(variable, "\"" + value + "\" is not a folder; set it to an existing folder,"
+                + " for example " + variable + "=" + defaultValue);
     }
 
     private static int maxInflight(Map<String, String> env) {

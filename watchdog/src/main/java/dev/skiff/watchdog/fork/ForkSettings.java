@@ -1,20 +1,36 @@
 package dev.skiff.watchdog.fork;
 
-import dev.skiff.watchdog.config.Command;
-import dev.skiff.watchdog.logs.ConsoleLog;
 import java.time.Duration;
 import java.util.Map;
+
+import dev.skiff.watchdog.config.Command;
+import dev.skiff.watchdog.function.BodyLimit;
+import dev.skiff.watchdog.logs.ConsoleLog;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
 
 /**
  * What both fork modes need to run {@code fprocess} for a call.
  *
- * @param command     the process to fork, already split and checked
- * @param environment the container's environment, to which each call adds its {@code Http_*} variables
- * @param contentType Content-Type of the answers
- * @param execTimeout the longest a process may run; zero for no limit
- * @param log         the container log
- * @param live        the processes still running, killed at shutdown
+ * @param command       the process to fork, already split and checked
+ * @param environment   the container's environment, to which each call adds its {@code Http_*} variables
+ * @param contentType   Content-Type of the answers
+ * @param execTimeout   the longest a process may run; zero for no limit
+ * @param log           the container log
+ * @param live          the processes still running, killed at their deadline or at shutdown
+ * @param bodyLimit     {@code max_request_bytes}
+ * @param logBufferSize {@code log_buffer_size}: the longest stderr line logged whole, -1 unbuffered
+ * @param logCallId     {@code log_callid}: tag the call's log lines with its X-Call-Id
  */
 public record ForkSettings(Command command, Map<String, String> environment, String contentType,
-                           Duration execTimeout, ConsoleLog log, LiveProcesses live) {
+                           Duration execTimeout, ConsoleLog log, LiveProcesses live, BodyLimit bodyLimit,
+                           int logBufferSize, boolean logCallId) {
+
+    private static final HeaderName X_CALL_ID = HeaderNames.create("X-Call-Id");
+
+    /** The log for one call: tagged with its X-Call-Id when log_callid is on. */
+    ConsoleLog log(ServerRequest request) {
+        return logCallId ? log.forCall(request.headers().first(X_CALL_ID).orElse(null)) : log;
+    }
 }

@@ -6,15 +6,18 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * The route for every path but {@code /_/}: holds a {@code max_inflight} slot for the call (else 429,
- * as faas-middleware answers) and hands the call to the mode's runner.
+ * as faas-middleware answers), refuses a body over {@code max_request_bytes} (413), and hands the call
+ * to the mode's runner.
  */
 public final class FunctionHandler implements Handler {
 
     private final InflightLimit limit;
+    private final BodyLimit bodyLimit;
     private final FunctionRunner runner;
 
-    public FunctionHandler(InflightLimit limit, FunctionRunner runner) {
+    public FunctionHandler(InflightLimit limit, BodyLimit bodyLimit, FunctionRunner runner) {
         this.limit = limit;
+        this.bodyLimit = bodyLimit;
         this.runner = runner;
     }
 
@@ -26,7 +29,15 @@ public final class FunctionHandler implements Handler {
             return;
         }
         try {
+            if (bodyLimit.declaredTooLarge(request)) {
+                refuseBody(response);
+                return;
+            }
             runner.run(request, response);
+        } catch (BodyLimit.TooLarge e) {
+            if (!response.isSent()) {
+                refuseBody(response);
+            }
         } catch (java.io.IOException e) {
             // An interrupt here means shutdown gave up on this call after write_timeout and is closing its
             // connection: there is nobody left to answer, and the stop is logged where it was decided.
@@ -36,5 +47,10 @@ public final class FunctionHandler implements Handler {
         } finally {
             limit.release();
         }
+    }
+
+    private void refuseBody(ServerResponse response) {
+        WatchdogError.BODY_TOO_LARGE.send(response, "Request body too large: the limit is "
+                + bodyLimit.maxBytes() + " bytes (max_request_bytes).\n");
     }
 }

@@ -16,6 +16,8 @@ import io.helidon.webserver.http.ServerResponse;
 public enum WatchdogError {
     /** More calls than {@code max_inflight} at once. */
     OVER_LIMIT(Status.TOO_MANY_REQUESTS_429, "faas-middleware"),
+    /** The request body is larger than {@code max_request_bytes}. */
+    BODY_TOO_LARGE(Status.REQUEST_ENTITY_TOO_LARGE_413, "of-watchdog"),
     /** The call ran past its exec timeout and the process was killed. */
     EXEC_TIMEOUT(Status.GATEWAY_TIMEOUT_504, "of-watchdog"),
     /** http mode: the function's own server did not answer. */

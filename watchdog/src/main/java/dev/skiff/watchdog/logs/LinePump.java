@@ -8,23 +8,24 @@ import java.util.function.Consumer;
 
 /**
  * Reads a process's output stream on a virtual thread and hands it on line by line. A line longer
- * than {@link #MAX_LINE} bytes is handed on in pieces, so a process that never writes a newline
- * cannot make the watchdog buffer without bound (of-watchdog's log_buffer_size plays this role).
+ * than {@code maxLine} bytes ({@code log_buffer_size}) is handed on in pieces, so a process that never
+ * writes a newline cannot make the watchdog buffer without bound. With {@code maxLine} -1
+ * (unbuffered) whatever each read returned is handed on at once, a partial line included.
  */
 public final class LinePump {
 
-    /** The longest line kept whole, as of-watchdog's default log_buffer_size. */
-    public static final int MAX_LINE = 64 * 1024;
+    /** of-watchdog's default log_buffer_size. */
+    public static final int DEFAULT_MAX_LINE = 64 * 1024;
 
     private LinePump() {
     }
 
     /** Starts pumping {@code in} to {@code sink} until end of stream; join the thread to wait for the last line. */
-    public static Thread start(String name, InputStream in, Consumer<String> sink) {
-        return Thread.ofVirtual().name(name).start(() -> pump(in, sink));
+    public static Thread start(String name, InputStream in, Consumer<String> sink, int maxLine) {
+        return Thread.ofVirtual().name(name).start(() -> pump(in, sink, maxLine));
     }
 
-    private static void pump(InputStream in, Consumer<String> sink) {
+    private static void pump(InputStream in, Consumer<String> sink, int maxLine) {
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         byte[] buffer = new byte[8192];
         try (in) {
@@ -32,13 +33,16 @@ public final class LinePump {
             while ((n = in.read(buffer)) != -1) {
                 for (int i = 0; i < n; i++) {
                     byte b = buffer[i];
-                    if (b == '\n' || line.size() >= MAX_LINE) {
+                    if (b == '\n' || (maxLine > 0 && line.size() >= maxLine)) {
                         emit(line, sink);
                         if (b == '\n') {
                             continue;
                         }
                     }
                     line.write(b);
+                }
+                if (maxLine < 0 && line.size() > 0) {
+                    emit(line, sink);
                 }
             }
         } catch (IOException e) {

@@ -3,13 +3,13 @@ package dev.skiff.watchdog.upstream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.OptionalLong;
 
 import dev.skiff.watchdog.config.GoDuration;
+import dev.skiff.watchdog.function.BodyLimit;
 import dev.skiff.watchdog.function.ExecTimeout;
 import dev.skiff.watchdog.function.FunctionRunner;
 import dev.skiff.watchdog.function.Stopwatch;
@@ -26,7 +26,9 @@ import io.helidon.webserver.http.ServerResponse;
  * {@code mode=http} (of-watchdog executor/http_runner.go): sends each call to the function's own
  * server at {@code upstream_url} with the same method, path, query, headers and body, and streams the
  * answer back with X-Duration-Seconds added. 504 when the upstream does not answer within the exec
- * timeout, 500 when it cannot be reached; both tagged {@code X-OpenFaaS-Internal: of-watchdog}.
+ * timeout, 500 when it cannot be reached; both tagged {@code X-OpenFaaS-Internal: of-watchdog}. With
+ * {@code buffer_http} the whole body is read first and sent with a Content-Length (for upstreams that
+ * cannot read a chunked body).
  */
 public final class HttpProxy implements FunctionRunner, AutoCloseable {
 
@@ -35,6 +37,8 @@ public final class HttpProxy implements FunctionRunner, AutoCloseable {
     /** The upstream is on loopback or in the same container: a connect takes microseconds or fails. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     private static final int CHUNK = 16 * 1024;
+    /** A readiness check is polled often; an upstream that takes longer than this is not ready. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(1);
 
     private final String base;
     private final UpstreamProcess upstream;
@@ -42,11 +46,18 @@ public final class HttpProxy implements FunctionRunner, AutoCloseable {
     private final Duration writeTimeout;
     private final WebClient client;
     private final UpstreamConnections connections;
+    private final BodyLimit bodyLimit;
+    private final boolean bufferBody;
 
     /**
      * @param writeTimeout the limit when exec_timeout is off, so no call to the upstream waits forever
+     * @param bodyLimit    {@code max_request_bytes}
+     * @param bufferBody   {@code buffer_http}: read every body whole before sending it
      */
-    public HttpProxy(URI upstreamUrl, UpstreamProcess upstream, Duration execTimeout, Duration writeTimeout) {
+    public HttpProxy(URI upstreamUrl, UpstreamProcess upstream, Duration execTimeout, Duration writeTimeout,
+                     BodyLimit bodyLimit, boolean bufferBody) {
+        this.bodyLimit = bodyLimit;
+        this.bufferBody = bufferBody;
         String url = upstreamUrl.toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.upstream = upstream;
@@ -72,16 +83,37 @@ public final class HttpProxy implements FunctionRunner, AutoCloseable {
                     + ": it did not start listening within " + GoDuration.format(wait) + "; see its log lines.\n");
             return;
         }
-        Body body = Body.of(request);
+        Body body = Body.of(request, bodyLimit, bufferBody);
         HttpClientResponse answer;
         try {
             answer = send(request, body, wait);
         } catch (RuntimeException e) {
+            if (BodyLimit.causedBy(e)) {
+                throw new BodyLimit.TooLarge(bodyLimit.maxBytes());
+            }
             fail(response, e, wait);
             return;
         }
         try (answer) {
             relay(answer, response, watch, hasBody(request, answer));
+        }
+    }
+
+    /**
+     * True if the upstream answers 2xx to a GET of {@code path} within {@link #READY_TIMEOUT}: /_/ready
+     * when {@code ready_path} is set. On a connection of its own, closed after, so the pool only ever
+     * holds connections that calls used.
+     */
+    public boolean readyAt(String path) {
+        try (HttpClientResponse answer = client.get(base + path)
+                .skipUriEncoding(true)
+                .keepAlive(false)
+                .readTimeout(READY_TIMEOUT)
+                .request()) {
+            int code = answer.status().code();
+            return code >= 200 && code < 300;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -176,18 +208,14 @@ public final class HttpProxy implements FunctionRunner, AutoCloseable {
      */
     private record Body(byte[] bytes, InputStream stream) {
 
-        static Body of(ServerRequest request) {
+        static Body of(ServerRequest request, BodyLimit limit, boolean buffer) throws IOException {
             if (!request.content().hasEntity()) {
                 return new Body(null, null);
             }
             OptionalLong length = request.headers().contentLength();
-            InputStream in = request.content().inputStream();
-            if (length.isPresent() && length.getAsLong() <= REPLAYABLE_BODY) {
-                try {
-                    return new Body(in.readAllBytes(), null);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+            InputStream in = limit.body(request);
+            if (buffer || (length.isPresent() && length.getAsLong() <= REPLAYABLE_BODY)) {
+                return new Body(in.readAllBytes(), null);
             }
             return new Body(null, in);
         }
@@ -200,12 +228,11 @@ public final class HttpProxy implements FunctionRunner, AutoCloseable {
             if (bytes == null && stream == null) {
                 return call.request();
             }
+            if (bytes != null) {
+                return call.submit(bytes); // sent with a Content-Length, as buffer_http promises
+            }
             return call.outputStream(out -> {
-                if (bytes != null) {
-                    out.write(bytes);
-                } else {
-                    stream.transferTo(out);
-                }
+                stream.transferTo(out);
                 out.close();
             });
         }

@@ -35,6 +35,7 @@ public final class UpstreamProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final InetSocketAddress address;
     private final ConsoleLog log;
+    private final int logBufferSize;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition answeringChanged = lock.newCondition();
     private volatile boolean answering;
@@ -42,16 +43,23 @@ public final class UpstreamProcess implements AutoCloseable {
     private Process current;
     private Thread supervisor;
 
-    private UpstreamProcess(Command command, Map<String, String> environment, URI url, ConsoleLog log) {
+    private UpstreamProcess(Command command, Map<String, String> environment, URI url, ConsoleLog log,
+                            int logBufferSize) {
         this.command = command;
         this.environment = environment;
         this.address = new InetSocketAddress(url.getHost(), url.getPort() == -1 ? 80 : url.getPort());
         this.log = log;
+        this.logBufferSize = logBufferSize;
     }
 
-    /** Starts the upstream and its supervisor; returns at once, before it answers. */
-    public static UpstreamProcess start(Command command, Map<String, String> environment, URI url, ConsoleLog log) {
-        UpstreamProcess upstream = new UpstreamProcess(command, environment, url, log);
+    /**
+     * Starts the upstream and its supervisor; returns at once, before it answers.
+     *
+     * @param logBufferSize {@code log_buffer_size}: the longest output line logged whole, -1 unbuffered
+     */
+    public static UpstreamProcess start(Command command, Map<String, String> environment, URI url, ConsoleLog log,
+                                        int logBufferSize) {
+        UpstreamProcess upstream = new UpstreamProcess(command, environment, url, log, logBufferSize);
         upstream.supervisor = Thread.ofVirtual().name("upstream-supervisor").start(upstream::supervise);
         return upstream;
     }
@@ -115,8 +123,8 @@ public final class UpstreamProcess implements AutoCloseable {
                     builder.environment().clear();
                     builder.environment().putAll(environment);
                     current = builder.start();
-                    LinePump.start("upstream-stdout", current.getInputStream(), log::stdout);
-                    LinePump.start("upstream-stderr", current.getErrorStream(), log::stderr);
+                    LinePump.start("upstream-stdout", current.getInputStream(), log::stdout, logBufferSize);
+                    LinePump.start("upstream-stderr", current.getErrorStream(), log::stderr, logBufferSize);
                     log.info("Started upstream " + String.join(" ", command.argv()) + " as pid " + current.pid());
                     return current;
                 } catch (IOException e) {

@@ -125,7 +125,15 @@ class WatchdogConfigTest {
         "metrics_port, 70000, metrics_port, TCP port",
         "metrics_port, -1, metrics_port, whole number",
         "mode, turbo, mode, unknown mode",
-        "mode, inproc, mode, not supported yet",
+        "max_request_bytes, lots, max_request_bytes, not a size",
+        "max_request_bytes, -1, max_request_bytes, not a size",
+        "log_buffer_size, 0, log_buffer_size, not a size",
+        "log_buffer_size, big, log_buffer_size, whole number",
+        "buffer_http, maybe, buffer_http, true or false",
+        "http_buffer_req_body, maybe, http_buffer_req_body, true or false",
+        "log_callid, yes, log_callid, true or false",
+        "ready_path, /ready, ready_path, only http and inproc",
+        "jwt_auth, true, jwt_auth, not supported",
         "fprocess, no-such-program-here, fprocess, not found on PATH",
         "fprocess, /no/such/file, fprocess, not an executable file",
         "prefix_logs, yes, prefix_logs, true or false",
@@ -134,6 +142,42 @@ class WatchdogConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> WatchdogConfig.fromEnv(env(variable, value)));
         assertTrue(e.getMessage().startsWith(named + ": "), e.getMessage());
         assertTrue(e.getMessage().contains(hint), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "max_request_bytes={0} is {1} bytes")
+    @CsvSource({"1048576, 1048576", "512k, 524288", "16M, 16777216", "16MiB, 16777216", "1g, 1073741824", "0, 0"})
+    void readsRequestBodyLimitsWithUnits(String text, long bytes) {
+        assertEquals(bytes, WatchdogConfig.fromEnv(env("max_request_bytes", text)).maxRequestBytes());
+    }
+
+    @Test
+    void defaultsTheNewerSettings() {
+        WatchdogConfig config = WatchdogConfig.fromEnv(env());
+        assertEquals(16L * 1024 * 1024, config.maxRequestBytes());
+        assertEquals(65536, config.logBufferSize());
+        assertEquals(false, config.bufferHttp());
+        assertEquals(false, config.logCallId());
+        assertNull(config.readyPath());
+        assertNull(config.functionPath(), "only inproc mode has one");
+        assertEquals(-1, WatchdogConfig.fromEnv(env("log_buffer_size", "-1")).logBufferSize());
+        assertTrue(WatchdogConfig.fromEnv(env("http_buffer_req_body", "true")).bufferHttp(), "the older alias");
+    }
+
+    @Test
+    void inprocModeReadsFunctionPathAndHandlerClassAndNeedsNoFprocess(@TempDir Path folder) {
+        WatchdogConfig config = WatchdogConfig.fromEnv(Map.of("mode", "inproc", "function_path", folder.toString(),
+                "handler_class", "com.example.Greeter", "ready_path", "/ready"));
+        assertEquals(Mode.INPROC, config.mode());
+        assertNull(config.command());
+        assertEquals(folder.toAbsolutePath().normalize(), config.functionPath());
+        assertEquals("com.example.Greeter", config.handlerClass());
+        assertEquals("/ready", config.readyPath());
+        ConfigException badClass = assertThrows(ConfigException.class, () -> WatchdogConfig.fromEnv(Map.of(
+                "mode", "inproc", "function_path", folder.toString(), "handler_class", "not a class")));
+        assertTrue(badClass.getMessage().startsWith("handler_class: "), badClass.getMessage());
+        ConfigException noFolder = assertThrows(ConfigException.class, () -> WatchdogConfig.fromEnv(Map.of(
+                "mode", "inproc", "function_path", folder.resolve("missing").toString())));
+        assertTrue(noFolder.getMessage().startsWith("function_path: "), noFolder.getMessage());
     }
 
     @Test

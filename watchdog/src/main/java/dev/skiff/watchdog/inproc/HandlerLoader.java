@@ -1,0 +1,125 @@
+package dev.skiff.watchdog.inproc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+import dev.skiff.function.Handler;
+import dev.skiff.watchdog.config.ConfigException;
+
+/**
+ * Finds and instantiates the function's {@link Handler}: the jars are every {@code *.jar} under
+ * {@code function_path}, loaded in a child of the watchdog's class loader, so {@code dev.skiff.function}
+ * resolves to the watchdog's copy (parent first) whether or not a jar bundles its own. The class is
+ * {@code handler_class} when set, else the one provider named in the jars'
+ * {@code META-INF/services/dev.skiff.function.Handler}. Anything else (no jar, no provider, several,
+ * a class that is not a Handler or cannot be built) stops start-up with a message naming the variable.
+ */
+public final class HandlerLoader {
+
+    private static final String SERVICE_FILE = "META-INF/services/" + Handler.class.getName();
+
+    private HandlerLoader() {
+    }
+
+    public static LoadedHandler load(Path functionPath, String handlerClass) {
+        List<Path> jars = jars(functionPath);
+        if (jars.isEmpty()) {
+            throw new ConfigException("function_path", "\"" + functionPath + "\" holds no .jar file; put the"
+                    + " function's jars (and its dependencies) there, or set function_path to where they are");
+        }
+        URLClassLoader loader = new URLClassLoader("function", urls(jars), HandlerLoader.class.getClassLoader());
+        Class<? extends Handler> type = handlerClass != null
+                ? byName(loader, handlerClass)
+                : byServiceFile(loader, functionPath);
+        return new LoadedHandler(instantiate(type, handlerClass != null ? "handler_class" : "function_path"),
+                loader, type.getName());
+    }
+
+    /** Every .jar under the folder, in a stable order (so a class in two jars resolves the same each start). */
+    static List<Path> jars(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jar") && Files.isRegularFile(file))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the jars under function_path " + folder, e);
+        }
+    }
+
+    private static URL[] urls(List<Path> jars) {
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = jars.get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException("jar path " + jars.get(i) + " is not a URL", e);
+            }
+        }
+        return urls;
+    }
+
+    private static Class<? extends Handler> byName(ClassLoader loader, String name) {
+        Class<?> type;
+        try {
+            type = Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ConfigException("handler_class", "class " + name + " cannot be loaded from the jars under"
+                    + " function_path (" + e + "); check the name and that its jar is there");
+        }
+        if (!Handler.class.isAssignableFrom(type)) {
+            throw new ConfigException("handler_class", "class " + name + " does not implement "
+                    + Handler.class.getName() + "; name the class that does");
+        }
+        return type.asSubclass(Handler.class);
+    }
+
+    /**
+     * The one provider the function's own jars declare. Providers are listed without being created,
+     * and only those loaded from the function's jars count (not the watchdog's class path).
+     */
+    private static Class<? extends Handler> byServiceFile(ClassLoader loader, Path functionPath) {
+        List<Class<? extends Handler>> found;
+        try {
+            found = ServiceLoader.load(Handler.class, loader).stream()
+                    .map(ServiceLoader.Provider::type)
+                    .filter(type -> type.getClassLoader() == loader)
+                    .toList();
+        } catch (java.util.ServiceConfigurationError e) {
+            throw new ConfigException("handler_class", "the " + SERVICE_FILE + " file in the jars under "
+                    + functionPath + " is broken (" + e.getMessage() + "); fix it, or set handler_class");
+        }
+        if (found.isEmpty()) {
+            throw new ConfigException("handler_class", "is not set and no jar under " + functionPath
+                    + " names a handler in " + SERVICE_FILE + "; set handler_class to the class that implements "
+                    + Handler.class.getName() + ", or add that file");
+        }
+        if (found.size() > 1) {
+            throw new ConfigException("handler_class", "is not set and the jars under " + functionPath
+                    + " name several handlers " + found.stream().map(Class::getName).toList()
+                    + "; set handler_class to the one to run");
+        }
+        return found.getFirst();
+    }
+
+    private static Handler instantiate(Class<? extends Handler> type, String variable) {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new ConfigException(variable, "handler " + type.getName()
+                    + " has no public constructor without arguments; add one");
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new ConfigException(variable, "handler " + type.getName() + " failed in its constructor: "
+                    + e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new ConfigException(variable, "handler " + type.getName() + " cannot be created: " + e);
+        }
+    }
+}
