@@ -23,6 +23,7 @@ import dev.skiff.gateway.provider.swarm.DockerConnection;
 import dev.skiff.gateway.provider.swarm.SwarmProvider;
 import dev.skiff.gateway.provider.swarm.SwarmSettings;
 import dev.skiff.gateway.proxy.Proxy;
+import dev.skiff.gateway.proxy.ProxySettings;
 import dev.skiff.gateway.proxy.RoundRobin;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webclient.api.WebClient;
@@ -68,7 +69,15 @@ public final class Main {
                 .followRedirects(false)
                 .sendExpectContinue(false)
                 .build();
-        var proxy = new Proxy(provider, new RoundRobin(), upstream, config.replicaWait());
+        ProxySettings proxySettings;
+        try {
+            proxySettings = ProxySettings.fromEnv(System.getenv(), config);
+        } catch (IllegalArgumentException e) {
+            System.err.println("gateway: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        var proxy = new Proxy(provider, new RoundRobin(), upstream, proxySettings);
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var invocations = new InvocationMetrics(registry, config.namespace());
         var serviceCounts = new ServiceCounts(registry, provider::list, invocations).start();
@@ -90,6 +99,7 @@ public final class Main {
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
+            proxy.close();
             serviceCounts.close();
             queue.ifPresent(JetStreamQueue::close);
             provider.close();

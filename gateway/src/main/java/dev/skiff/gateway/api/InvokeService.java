@@ -4,14 +4,20 @@ import dev.skiff.gateway.metrics.InvocationMetrics;
 import dev.skiff.gateway.provider.DeploymentValidator;
 import dev.skiff.gateway.provider.FunctionNotFoundException;
 import dev.skiff.gateway.proxy.Call;
+import dev.skiff.gateway.proxy.CallerGoneException;
 import dev.skiff.gateway.proxy.Proxy;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Synchronous calls, under {@code /function}; any method, any sub-path, the query passed on:
@@ -22,6 +28,8 @@ import java.util.UUID;
  * </pre>
  */
 public final class InvokeService implements HttpService {
+    private static final HeaderName CALL_ID = HeaderNames.create("X-Call-Id");
+    private static final HeaderName START_TIME = HeaderNames.create("X-Start-Time");
     private final Proxy proxy;
     private final DeploymentValidator validator;
     private final InvocationMetrics invocations;
@@ -40,9 +48,6 @@ public final class InvokeService implements HttpService {
 
     private void invoke(ServerRequest request, ServerResponse response) {
         var segment = request.path().pathParameters().get("name");
-        // Counted whatever the answer, the gateway's own 404 and 5xx included: the code label says which.
-        var invocation = invocations.started(invocations.functionName(segment));
-        response.whenSent(() -> invocation.completed(response.status().code()));
         var name = FunctionNames.parse(segment);
         if (name.namespace() != null) {
             try {
@@ -51,9 +56,19 @@ public final class InvokeService implements HttpService {
                 throw new FunctionNotFoundException(segment);
             }
         }
-        var call = new Call(name.function(), subPath(request.path().rawPath(), segment),
+        // Only functions that exist get series: a call to a made-up name is answered 404 and counted nowhere,
+        // so that such calls cannot grow the metrics without bound.
+        proxy.requireFunction(name.function());
+        // Counted whatever the answer, the gateway's own 5xx included: the code label says which.
+        var invocation = invocations.started(invocations.functionName(segment));
+        response.whenSent(() -> invocation.completed(response.status().code()));
+        var call = new Call(name.function(), subPath(request.prologue().uriPath().rawPath(), segment),
                 request.query().rawValue(), addedHeaders(request, response));
-        proxy.forward(call, request, response);
+        try {
+            proxy.forward(call, request, response);
+        } catch (CallerGoneException e) {
+            // Nobody to answer; the proxy has already closed the replica's side.
+        }
     }
 
     /**
@@ -73,20 +88,34 @@ public final class InvokeService implements HttpService {
     }
 
     /** The call id and start time, on the forwarded request and on the answer, as OpenFaaS sets them. */
-    private static java.util.Map<String, String> addedHeaders(ServerRequest request, ServerResponse response) {
-        var headers = new HashMap<String, String>();
-        var callId = request.headers().first(HeaderNames.create("X-Call-Id")).orElseGet(() -> UUID.randomUUID().toString());
+    private static List<Header> addedHeaders(ServerRequest request, ServerResponse response) {
+        var headers = new ArrayList<Header>(4);
+        var callId = request.headers().first(CALL_ID).orElseGet(InvokeService::newCallId);
         var startTime = String.valueOf(System.currentTimeMillis() * 1_000_000L);
-        headers.put("X-Call-Id", callId);
-        headers.put("X-Start-Time", startTime);
-        if (request.headers().first(HeaderNames.X_FORWARDED_FOR).isEmpty()) {
-            headers.put("X-Forwarded-For", request.remotePeer().host());
+        var callIdHeader = HeaderValues.create(CALL_ID, callId);
+        var startTimeHeader = HeaderValues.create(START_TIME, startTime);
+        headers.add(callIdHeader);
+        headers.add(startTimeHeader);
+        if (!request.headers().contains(HeaderNames.X_FORWARDED_FOR)) {
+            headers.add(HeaderValues.create(HeaderNames.X_FORWARDED_FOR, request.remotePeer().host()));
         }
-        if (request.headers().first(HeaderNames.X_FORWARDED_HOST).isEmpty()) {
-            request.headers().first(HeaderNames.HOST).ifPresent(host -> headers.put("X-Forwarded-Host", host));
+        if (!request.headers().contains(HeaderNames.X_FORWARDED_HOST)) {
+            request.headers().first(HeaderNames.HOST)
+                    .ifPresent(host -> headers.add(HeaderValues.create(HeaderNames.X_FORWARDED_HOST, host)));
         }
-        response.header(HeaderNames.create("X-Call-Id"), callId);
-        response.header(HeaderNames.create("X-Start-Time"), startTime);
+        response.header(callIdHeader);
+        response.header(startTimeHeader);
         return headers;
+    }
+
+    /**
+     * A random (version 4) UUID from a per-thread generator: a call id needs to be unique, not unpredictable,
+     * and {@link UUID#randomUUID()} takes a lock on one shared SecureRandom per call.
+     */
+    static String newCallId() {
+        var random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /** OpenFaaS duration strings: a bare integer is seconds, else Go's form ({@code 500ms}, {@code 1m30s}). */
-final class Durations {
+public final class Durations {
     private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 
     private Durations() {
     }
 
-    static Duration parse(String name, String value) {
+    public static Duration parse(String name, String value) {
         var text = value.strip();
         if (text.matches("\\d+")) {
             return Duration.ofSeconds(Long.parseLong(text));

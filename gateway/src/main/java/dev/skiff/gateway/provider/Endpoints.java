@@ -2,6 +2,7 @@ package dev.skiff.gateway.provider;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 
 /** Where a function's live replicas answer: what the proxy balances over. */
 @FunctionalInterface
@@ -16,5 +17,13 @@ public interface Endpoints {
 
     /** Tells the provider a replica refused a connection, so that the cache is refreshed soon. */
     default void reportUnreachable(String name, InetSocketAddress replica) {
+    }
+
+    /**
+     * The function's annotations as deployed, from the same cache (the proxy reads per-function settings from
+     * them, such as {@code com.skiff.timeout}); empty when it has none. Called on every call: no remote call.
+     */
+    default Map<String, String> annotations(String name) {
+        return Map.of();
     }
 }

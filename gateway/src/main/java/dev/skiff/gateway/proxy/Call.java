@@ -1,6 +1,7 @@
 package dev.skiff.gateway.proxy;
 
-import java.util.Map;
+import io.helidon.http.Header;
+import java.util.List;
 
 /**
  * Where a call goes: the function, what the function sees of the URL, and the headers the gateway adds.
@@ -10,10 +11,10 @@ import java.util.Map;
  * @param rawQuery     the query string as received, empty when none
  * @param addedHeaders headers set on the forwarded request, replacing the caller's of the same name
  */
-public record Call(String function, String path, String rawQuery, Map<String, String> addedHeaders) {
+public record Call(String function, String path, String rawQuery, List<Header> addedHeaders) {
 
     public Call {
-        addedHeaders = Map.copyOf(addedHeaders);
+        addedHeaders = List.copyOf(addedHeaders);
     }
 
     /** The path and query as the replica receives them. */

@@ -14,6 +14,13 @@ public class NoReplicaException extends RuntimeException {
         return new NoReplicaException("No endpoints available for: " + function + ".", false);
     }
 
+    /** The function's recent calls failed so often that its circuit breaker refuses calls for a while (503). */
+    public static NoReplicaException circuitOpen(String function, java.time.Duration openFor) {
+        return new NoReplicaException("Function " + function + " is failing: most of its recent calls found no "
+                + "working replica or failed upstream, so calls to it are refused for " + openFor.toSeconds()
+                + " s before a few are let through again (circuit breaker open). Check its replicas and logs.", false);
+    }
+
     /** Replicas are running but none accepted a connection. */
     public static NoReplicaException unreachable(String function) {
         return new NoReplicaException("Can't reach service for: " + function + ".", true);
