@@ -13,15 +13,11 @@ import java.util.Optional;
  * What a function may read besides its request: its environment ({@code environment:} of stack.yml) and
  * its secrets ({@code secrets:}, mounted as files in {@value #SECRETS_PATH}).
  *
- * <p>A handler gets it either through a public constructor taking a {@code Context}, which the runtime
- * prefers, or from {@link #current()}:
+ * <p>A handler gets it from {@link #current()}, in its constructor or per call:
  *
  * <pre>{@code
  * public final class Charge implements Handler {
- *     private final String apiKey;
- *     public Charge(Context context) {
- *         this.apiKey = context.secret("stripe-key");
- *     }
+ *     private final String apiKey = Context.current().secret("stripe-key");
  *     ...
  * }
  * }</pre>

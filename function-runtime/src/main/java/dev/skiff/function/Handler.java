@@ -11,9 +11,9 @@ package dev.skiff.function;
  * }
  * }</pre>
  *
- * <p>The runtime creates one instance, with a public constructor taking a {@link Context} if there is one,
- * else the public no-argument constructor, and calls {@link #handle} concurrently, one virtual thread per
- * request: implementations must be thread-safe. An exception becomes a 500 answer with its message, and
+ * <p>The runtime (the watchdog's inproc mode, or {@code runtime.HttpMain}) creates one instance with the
+ * public no-argument constructor, which may read settings through {@link Context#current()}, and calls
+ * {@link #handle} concurrently, one virtual thread per request: implementations must be thread-safe. An exception becomes a 500 answer with its message, and
  * is logged.
  */
 @FunctionalInterface

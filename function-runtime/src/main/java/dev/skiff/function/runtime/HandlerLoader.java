@@ -13,7 +13,8 @@ import java.util.LinkedHashSet;
 /**
  * Finds the one handler class and creates it. The class is {@code handler_class} when set, else the one
  * listed in {@code META-INF/services/dev.skiff.function.Handler}; nothing is scanned. The instance is made
- * with a public {@code (Context)} constructor if there is one, else the public no-argument constructor.
+ * with the public no-argument constructor, as the watchdog's inproc mode does, while
+ * {@link Context#current()} answers {@code context}.
  */
 public final class HandlerLoader {
     /** Names the handler class when {@code handler_class} is not set. */
@@ -31,16 +32,23 @@ public final class HandlerLoader {
         return create(className.map(this::byName).orElseGet(this::fromServiceFile), context);
     }
 
-    /** Creates an instance of {@code type} with {@code context}, as {@link #load} does. */
+    /** Creates an instance of {@code type}, {@link Context#current()} answering {@code context} meanwhile. */
     public static Handler create(Class<? extends Handler> type, Context context) {
         try {
-            try {
-                return type.getConstructor(Context.class).newInstance(context);
-            } catch (NoSuchMethodException e) {
-                return type.getConstructor().newInstance();
-            }
+            return Context.callWith(context, () -> newInstance(type));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Handler newInstance(Class<? extends Handler> type) {
+        try {
+            return type.getConstructor().newInstance();
         } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(type.getName() + " needs a public constructor taking a Context or none");
+            throw new IllegalStateException(type.getName() + " needs a public constructor without arguments; "
+                    + "read settings with Context.current()");
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("the constructor of " + type.getName() + " failed: " + e.getCause(),
                     e.getCause());
@@ -62,8 +70,8 @@ public final class HandlerLoader {
         }
     }
 
-    // ServiceLoader would insist on a no-argument constructor, so the service file is read here: one
-    // class name per line, # starts a comment (java.util.ServiceLoader's format).
+    // The service file is read here rather than through ServiceLoader, so that a broken constructor is
+    // reported as this class's error: one class name per line, # starts a comment (ServiceLoader's format).
     private Class<? extends Handler> fromServiceFile() {
         var names = new LinkedHashSet<String>();
         try {

@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * Calls a handler the way the runtime does, without a server: the handler is created like in production
- * (a {@code (Context)} constructor if it has one), {@link Context#current()} answers the tester's
+ * (its no-argument constructor), {@link Context#current()} answers the tester's
  * environment and secrets during the call, and failures become the 400/500 answers the runtime would send.
  *
  * <pre>{@code

@@ -18,13 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HandlerLoaderTest {
 
-    /** Has only a Context constructor: java.util.ServiceLoader could not create it. */
+    /** Reads the context given to the loader in its constructor. */
     public static final class Configured implements Handler {
-        private final String mode;
-
-        public Configured(Context context) {
-            this.mode = context.env("MODE").orElse("?");
-        }
+        private final String mode = Context.current().env("MODE").orElse("?");
 
         @Override
         public Response handle(Request request) {

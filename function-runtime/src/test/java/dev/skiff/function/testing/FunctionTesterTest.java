@@ -12,12 +12,13 @@ import org.junit.jupiter.api.Test;
 
 class FunctionTesterTest {
 
-    /** Reads its settings through the constructor's Context, as a production handler would. */
+    /** Reads its settings in its constructor, as a production handler would. */
     public static final class Greeter implements Handler {
         private final String greeting;
         private final String key;
 
-        public Greeter(Context context) {
+        public Greeter() {
+            var context = Context.current();
             this.greeting = context.env("GREETING").orElse("Hello");
             this.key = context.secret("api-key");
         }
