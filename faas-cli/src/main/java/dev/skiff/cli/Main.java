@@ -1,7 +1,21 @@
 package dev.skiff.cli;
 
 import dev.skiff.api.client.GatewayException;
+import dev.skiff.cli.command.BuildCommand;
+import dev.skiff.cli.command.DeadLettersCommand;
 import dev.skiff.cli.command.DeployCommand;
+import dev.skiff.cli.command.DescribeCommand;
+import dev.skiff.cli.command.LogsCommand;
+import dev.skiff.cli.command.NewCommand;
+import dev.skiff.cli.command.PushCommand;
+import dev.skiff.cli.command.SecretCommand;
+import dev.skiff.cli.command.SecretCreateCommand;
+import dev.skiff.cli.command.SecretListCommand;
+import dev.skiff.cli.command.SecretRemoveCommand;
+import dev.skiff.cli.command.SecretUpdateCommand;
+import dev.skiff.cli.command.TemplateCommand;
+import dev.skiff.cli.command.TemplateListCommand;
+import dev.skiff.cli.command.UpCommand;
 import dev.skiff.cli.command.FaasCli;
 import dev.skiff.cli.command.CommandContext;
 import dev.skiff.cli.command.GatewayConnector;
@@ -13,6 +27,7 @@ import dev.skiff.cli.command.RemoveCommand;
 import dev.skiff.cli.command.VersionCommand;
 import dev.skiff.cli.config.CliEnvironment;
 import dev.skiff.cli.stack.StackLoader;
+import dev.skiff.cli.template.TemplateStore;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -46,15 +61,31 @@ public final class Main {
 
     static CommandLine commandLine(CliEnvironment environment, Streams streams, GatewayConnector connector) {
         var stacks = new StackLoader(environment.variables(), streams.err());
-        var context = new CommandContext(streams, stacks, connector, environment.workingDir());
+        var templates = new TemplateStore(environment.templateRoots());
+        var context = new CommandContext(streams, stacks, connector, environment.workingDir(), templates,
+                environment.skiffHome().orElse(null), environment.variables());
         var cli = new CommandLine(new FaasCli(streams))
                 .addSubcommand(new DeployCommand(context))
                 .addSubcommand(new ListCommand(context))
+                .addSubcommand(new DeadLettersCommand(context))
                 .addSubcommand(new InvokeCommand(context))
                 .addSubcommand(new RemoveCommand(context))
                 .addSubcommand(new LoginCommand(streams, connector))
                 .addSubcommand(new LogoutCommand(streams, connector))
                 .addSubcommand(new VersionCommand(context))
+                .addSubcommand(new NewCommand(context))
+                .addSubcommand(new BuildCommand(context))
+                .addSubcommand(new PushCommand(context))
+                .addSubcommand(new UpCommand(context))
+                .addSubcommand(new DescribeCommand(context))
+                .addSubcommand(new LogsCommand(context))
+                .addSubcommand(new CommandLine(new SecretCommand(streams))
+                        .addSubcommand(new SecretCreateCommand(context))
+                        .addSubcommand(new SecretListCommand(context))
+                        .addSubcommand(new SecretUpdateCommand(context))
+                        .addSubcommand(new SecretRemoveCommand(context)))
+                .addSubcommand(new CommandLine(new TemplateCommand(streams))
+                        .addSubcommand(new TemplateListCommand(context)))
                 .addSubcommand(new CommandLine.HelpCommand());
         cli.setOut(new PrintWriter(streams.out(), true));
         cli.setErr(new PrintWriter(streams.err(), true));

@@ -93,6 +93,16 @@ class FaasCliIT {
             var invoke = retry(() -> cli("hello", "invoke", function), r -> r.exitCode() == 0);
             assertEquals("hello", invoke.out(), invoke::toString);
 
+            var describe = cli("", "describe", function);
+            assertEquals(0, describe.exitCode(), describe::toString);
+            assertTrue(describe.out().contains("Name:                " + function), describe::toString);
+            assertTrue(describe.out().contains("Function Process:    cat"), describe::toString);
+            assertTrue(describe.out().contains("URL:                 " + gateway + "/function/" + function), describe::toString);
+
+            var logs = cli("", "logs", function, "--tail", "20");
+            assertEquals(0, logs.exitCode(), logs::toString);
+            assertTrue(logs.out().lines().allMatch(line -> line.contains(" " + function + " (")), logs::toString);
+
             var remove = cli("", "remove", function);
             assertEquals(0, remove.exitCode(), remove::toString);
 
@@ -101,6 +111,35 @@ class FaasCliIT {
         } finally {
             // Leaves nothing behind even when an assertion failed half-way; a 404 here is expected.
             cli("", "remove", function);
+        }
+    }
+
+    @Test
+    void createsListsUpdatesAndRemovesASecret() throws Exception {
+        assertEquals(0, cli(password, "login", "-u", "admin", "--password-stdin").exitCode());
+        var secret = "it-cli-secret-" + randomLetters(6);
+        try {
+            var create = cli("", "secret", "create", secret, "--from-literal", "first");
+            assertEquals(0, create.exitCode(), create::toString);
+            var again = cli("", "secret", "create", secret, "--from-literal", "first");
+            assertEquals(1, again.exitCode(), again::toString);
+            assertTrue(again.err().contains("faas-cli secret update " + secret), again::toString);
+
+            var list = cli("", "secret", "list");
+            assertEquals(0, list.exitCode(), list::toString);
+            assertTrue(list.out().lines().anyMatch(secret::equals), list::toString);
+
+            var update = cli("second\n", "secret", "update", secret);
+            assertEquals(0, update.exitCode(), update::toString);
+
+            var remove = cli("", "secret", "remove", secret);
+            assertEquals(0, remove.exitCode(), remove::toString);
+            assertFalse(cli("", "secret", "list").out().lines().anyMatch(secret::equals));
+            var missing = cli("", "secret", "remove", secret);
+            assertEquals(1, missing.exitCode(), missing::toString);
+            assertTrue(missing.err().contains("not found"), missing::toString);
+        } finally {
+            cli("", "secret", "remove", secret);
         }
     }
 

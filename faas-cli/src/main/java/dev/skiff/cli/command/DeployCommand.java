@@ -33,20 +33,15 @@ public final class DeployCommand implements Callable<Integer> {
             throw new CliException(stackFile.name(context.workingDir()) + " has no functions to deploy; add them under functions:");
         }
         var url = context.connector().gatewayUrl(gateway.url, stack.gateway());
-        var client = context.connector().connect(url);
+        var client = context.connector().connect(url, gateway.tlsNoVerify);
         var stackDir = stackFile.path(context.workingDir()).orElseThrow().toAbsolutePath().getParent();
-        var mapper = new DeploymentMapper(stackDir, new YamlReader(context.streams().err()));
+        var deployer = new FunctionDeployer(client, new DeploymentMapper(stackDir, new YamlReader(context.streams().err())), url);
         var out = context.streams().out();
         int failed = 0;
         for (var entry : selected.functions().entrySet()) {
             var name = entry.getKey();
-            out.println("Deploying: " + name + ".");
             try {
-                int status = client.deploy(mapper.deployment(name, entry.getValue()));
-                out.println();
-                out.println("Deployed. " + status + " " + (status == 202 ? "Accepted" : "OK") + ".");
-                out.println("URL: " + url + "/function/" + name);
-                out.println();
+                deployer.deploy(name, entry.getValue(), null, out);
             } catch (GatewayException e) {
                 if (GatewayErrors.affectsEveryCall(e)) {
                     throw e;

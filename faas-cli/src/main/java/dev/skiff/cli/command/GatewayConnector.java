@@ -8,6 +8,7 @@ import dev.skiff.cli.config.AuthConfigFile;
 import dev.skiff.cli.config.AuthEntry;
 import dev.skiff.cli.config.CliEnvironment;
 import dev.skiff.cli.config.GatewayUrl;
+import dev.skiff.cli.config.InsecureTls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
@@ -36,12 +37,22 @@ public final class GatewayConnector implements AutoCloseable {
 
     /** A client for {@code gatewayUrl} with the credentials saved by {@code login}, if any. */
     public GatewayClient connect(String gatewayUrl) {
+        return connect(gatewayUrl, false);
+    }
+
+    /** @param tlsNoVerify accept any certificate ({@code --tls-no-verify}) */
+    public GatewayClient connect(String gatewayUrl, boolean tlsNoVerify) {
         var credentials = authConfig.find(gatewayUrl).map(AuthEntry::credentials).orElse(Credentials.none());
-        return connect(gatewayUrl, credentials);
+        return connect(gatewayUrl, credentials, tlsNoVerify);
     }
 
     public GatewayClient connect(String gatewayUrl, Credentials credentials) {
-        var client = new GatewayClient(uri(gatewayUrl), credentials, Version.userAgent());
+        return connect(gatewayUrl, credentials, false);
+    }
+
+    public GatewayClient connect(String gatewayUrl, Credentials credentials, boolean tlsNoVerify) {
+        var client = new GatewayClient(uri(gatewayUrl), credentials, Version.userAgent(),
+                tlsNoVerify ? InsecureTls.context() : null);
         opened.add(client);
         return client;
     }

@@ -67,7 +67,7 @@ public final class InvokeCommand implements Callable<Integer> {
         var target = namespace == null || namespace.isBlank() ? name : name + "." + namespace;
         // Function routes are open (only /system/* needs auth) and GatewayClient sends no credentials
         // on them, so skip reading config.yml: it saves loading the YAML parser on the hot path.
-        var client = context.connector().connect(url, Credentials.none());
+        var client = context.connector().connect(url, Credentials.none(), gateway.tlsNoVerify);
         HttpResponse<byte[]> response;
         try {
             response = async

@@ -36,7 +36,7 @@ public final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var url = context.connector().gatewayUrl(gateway.url, stackFile.gateway(context.stacks(), context.workingDir()));
-        var functions = context.connector().connect(url).listFunctions().stream()
+        var functions = context.connector().connect(url, gateway.tlsNoVerify).listFunctions().stream()
                 .sorted(Comparator.comparing(FunctionStatus::name))
                 .toList();
         var out = context.streams().out();

@@ -55,7 +55,7 @@ public final class LoginCommand implements Callable<Integer> {
         var url = connector.gatewayUrl(gateway.url, Optional.empty());
         streams.out().println("Calling the OpenFaaS server to validate the credentials...");
         try {
-            connector.connect(url, Credentials.basic(username, secret)).checkCredentials();
+            connector.connect(url, Credentials.basic(username, secret), gateway.tlsNoVerify).checkCredentials();
         } catch (GatewayException e) {
             if (e.status() == 401) {
                 throw new CliException("invalid credentials: " + url + " rejected user " + username

@@ -41,7 +41,7 @@ public final class RemoveCommand implements Callable<Integer> {
             names = List.copyOf(selection.filter().select(stack, stackFile.name(context.workingDir())).functions().keySet());
             url = context.connector().gatewayUrl(gateway.url, stack.gateway());
         }
-        var client = context.connector().connect(url);
+        var client = context.connector().connect(url, gateway.tlsNoVerify);
         int failed = 0;
         for (var function : names) {
             context.streams().out().println("Deleting: " + function + ".");

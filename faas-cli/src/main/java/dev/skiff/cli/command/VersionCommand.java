@@ -39,7 +39,7 @@ public final class VersionCommand implements Callable<Integer> {
         out.println(" version: " + Version.cli());
         var url = context.connector().gatewayUrl(gateway.url, stackFile.gateway(context.stacks(), context.workingDir()));
         try {
-            print(out, url, context.connector().connect(url).info());
+            print(out, url, context.connector().connect(url, gateway.tlsNoVerify).info());
         } catch (GatewayException e) {
             context.streams().err().println("(no gateway details: " + e.getMessage() + ")");
         }

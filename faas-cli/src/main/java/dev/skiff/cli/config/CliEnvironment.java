@@ -14,6 +14,8 @@ import java.util.Optional;
  * <tr><td>{@code OPENFAAS_URL}</td><td>unset</td><td>gateway when neither -g nor the stack names one</td></tr>
  * <tr><td>{@code OPENFAAS_CONFIG}</td><td>{@code ~/.openfaas}</td><td>directory of {@code config.yml}</td></tr>
  * <tr><td>{@code CI}</td><td>unset</td><td>{@code true} or {@code 1}: config in {@code ./.openfaas}</td></tr>
+ * <tr><td>{@code SKIFF_HOME}</td><td>set by bin/faas-cli</td><td>Skiff's checkout: templates, images/bases.sh</td></tr>
+ * <tr><td>{@code SKIFF_TEMPLATES}</td><td>{@code $SKIFF_HOME/templates}</td><td>built-in templates</td></tr>
  * <tr><td>{@code FAAS_DEBUG}</td><td>unset</td><td>{@code 1} or {@code true}: print each request, stack traces</td></tr>
  * </table>
  *
@@ -29,6 +31,8 @@ public record CliEnvironment(Optional<String> openfaasUrl, Path configDir, boole
     public static final String OPENFAAS_CONFIG = "OPENFAAS_CONFIG";
     public static final String CI = "CI";
     public static final String FAAS_DEBUG = "FAAS_DEBUG";
+    public static final String SKIFF_HOME = "SKIFF_HOME";
+    public static final String SKIFF_TEMPLATES = "SKIFF_TEMPLATES";
 
     static final String CONFIG_DIR_NAME = ".openfaas";
     static final String CONFIG_FILE_NAME = "config.yml";
@@ -45,6 +49,27 @@ public record CliEnvironment(Optional<String> openfaasUrl, Path configDir, boole
     public static CliEnvironment from(Map<String, String> env, Path home, Path workingDir) {
         var url = Optional.ofNullable(env.get(OPENFAAS_URL)).map(String::strip).filter(s -> !s.isEmpty());
         return new CliEnvironment(url, configDir(env, home, workingDir), isTrue(env.get(FAAS_DEBUG)), workingDir, env);
+    }
+
+    /** Skiff's checkout, from {@code SKIFF_HOME} (bin/faas-cli sets it): templates and image scripts. */
+    public java.util.Optional<Path> skiffHome() {
+        return Optional.ofNullable(variables.get(SKIFF_HOME)).filter(s -> !s.isBlank()).map(Path::of);
+    }
+
+    /**
+     * Where templates are looked up, first match winning: {@code ./template} (a project's own, as in
+     * OpenFaaS), then {@code $SKIFF_TEMPLATES}, else {@code $SKIFF_HOME/templates}.
+     */
+    public java.util.List<Path> templateRoots() {
+        var roots = new java.util.ArrayList<Path>();
+        roots.add(workingDir.resolve("template"));
+        var configured = variables.getOrDefault(SKIFF_TEMPLATES, "").strip();
+        if (!configured.isEmpty()) {
+            roots.add(workingDir.resolve(configured));
+        } else {
+            skiffHome().ifPresent(home -> roots.add(home.resolve("templates")));
+        }
+        return roots;
     }
 
     /** {@code config.yml} in {@link #configDir()}. */

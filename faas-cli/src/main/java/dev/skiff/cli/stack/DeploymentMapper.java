@@ -39,12 +39,17 @@ public final class DeploymentMapper {
     }
 
     public FunctionDeployment deployment(String name, StackFunction function) {
-        if (function.image() == null || function.image().isBlank()) {
+        return deployment(name, function, function.image());
+    }
+
+    /** As {@link #deployment(String, StackFunction)}, with another image (the one {@code up} pushed). */
+    public FunctionDeployment deployment(String name, StackFunction function, String image) {
+        if (image == null || image.isBlank()) {
             throw new CliException("function " + name + " has no image; add image: to it in the stack file");
         }
         return new FunctionDeployment(
                 name,
-                function.image(),
+                image,
                 blankToNull(function.namespace()),
                 blankToNull(function.fprocess()),
                 environment(function),

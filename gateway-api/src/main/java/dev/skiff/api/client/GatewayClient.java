@@ -7,7 +7,15 @@ import dev.skiff.api.FunctionDeployment;
 import dev.skiff.api.FunctionStatus;
 import dev.skiff.api.GatewayInfo;
 import dev.skiff.api.Json;
+import dev.skiff.api.LogMessage;
 import dev.skiff.api.ScaleServiceRequest;
+import dev.skiff.api.Secret;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.time.Instant;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 import dev.skiff.api.async.CallStatus;
 import dev.skiff.api.async.DeadLetter;
 import dev.skiff.api.async.DeadLetterAction;
@@ -39,13 +47,24 @@ public final class GatewayClient implements AutoCloseable {
     }
 
     public GatewayClient(URI gateway, Credentials credentials, String userAgent) {
+        this(gateway, credentials, userAgent, null);
+    }
+
+    /**
+     * @param sslContext for {@code https://} gateways, e.g. one that trusts any certificate
+     *                   ({@code faas-cli --tls-no-verify}); null for the JDK's default
+     */
+    public GatewayClient(URI gateway, Credentials credentials, String userAgent, SSLContext sslContext) {
         this.gateway = URI.create(gateway.toString().replaceAll("/+$", ""));
         this.credentials = credentials;
         this.userAgent = userAgent;
-        this.http = HttpClient.newBuilder()
+        var builder = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        this.http = builder.build();
     }
 
     public URI gateway() {
@@ -103,6 +122,66 @@ public final class GatewayClient implements AutoCloseable {
 
     public GatewayInfo info() {
         return read(send(system("/system/info").GET()), new TypeReference<>() { });
+    }
+
+    /** {@code GET /system/secrets}: names and namespaces, never values. */
+    public List<Secret> listSecrets() {
+        return read(send(system("/system/secrets").GET()), new TypeReference<>() { });
+    }
+
+    /** {@code POST /system/secrets}; a secret that exists already fails with status 409. */
+    public void createSecret(Secret secret) {
+        send(system("/system/secrets").POST(HttpRequest.BodyPublishers.ofString(write(secret))));
+    }
+
+    /** {@code PUT /system/secrets}; an unknown secret fails with status 404. */
+    public void updateSecret(Secret secret) {
+        send(system("/system/secrets").PUT(HttpRequest.BodyPublishers.ofString(write(secret))));
+    }
+
+    /** {@code DELETE /system/secrets}; an unknown secret fails with status 404. */
+    public void removeSecret(String name) {
+        var body = write(Secret.named(name, null));
+        send(system("/system/secrets").method("DELETE", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * {@code GET /system/logs}: hands each NDJSON line to {@code each} as it arrives, and returns when the
+     * stream ends (with {@code follow}, only when the gateway closes it or the thread is interrupted).
+     *
+     * @param tail  how many of the latest lines; -1 for all
+     * @param since only lines after this, or null
+     */
+    public void logs(String name, boolean follow, int tail, Instant since, Consumer<LogMessage> each) {
+        var query = "?name=" + encode(name) + "&follow=" + follow + "&tail=" + tail
+                + (since == null ? "" : "&since=" + encode(since.toString()));
+        var builder = system("/system/logs" + query).GET();
+        if (follow) {
+            // A followed stream is open-ended: no request timeout (the builder's is for whole answers).
+            builder.timeout(Duration.ofDays(365));
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw unreachable(builder.build(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayException("interrupted while reading logs of " + name, e);
+        }
+        try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            if (response.statusCode() / 100 != 2) {
+                throw error(response.statusCode(), response.request(), String.join("\n", lines.lines().toList()));
+            }
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (!line.isBlank()) {
+                    each.accept(Json.mapper().readValue(line, LogMessage.class));
+                }
+            }
+        } catch (IOException e) {
+            throw new GatewayException("reading logs of " + name + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** Checks credentials the way faas-cli login does: an authenticated list of functions. */
@@ -168,6 +247,11 @@ public final class GatewayClient implements AutoCloseable {
         return read(send(system("/system/dead-letters" + functionQuery(function)).DELETE()), new TypeReference<>() { });
     }
 
+    /** Removes one dead letter for good, by its sequence. */
+    public DeadLetterAction deleteDeadLetter(long sequence) {
+        return read(send(system("/system/dead-letters/" + sequence).DELETE()), new TypeReference<>() { });
+    }
+
     private static String functionQuery(String function) {
         return function == null || function.isBlank() ? "" : "?function=" + encode(function);
     }
@@ -209,19 +293,29 @@ public final class GatewayClient implements AutoCloseable {
         }
     }
 
+    private GatewayException unreachable(HttpRequest request, IOException e) {
+        if (e instanceof ConnectException) {
+            return new GatewayException("cannot connect to the gateway at " + gateway
+                    + ": is it running? (bin/up starts it; -g or OPENFAAS_URL chooses another)", e);
+        }
+        return new GatewayException("call to " + request.uri() + " failed: " + e, e);
+    }
+
     private HttpResponse<byte[]> expectSuccess(HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status / 100 == 2) {
             return response;
         }
-        var text = new String(response.body(), StandardCharsets.UTF_8).strip();
-        var method = response.request().method();
-        var path = response.request().uri().getPath();
+        throw error(status, response.request(), new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    private GatewayException error(int status, HttpRequest request, String body) {
+        var text = body.strip();
         if (status == 401) {
-            throw new GatewayException(status, "unauthorized (401) from " + gateway
+            return new GatewayException(status, "unauthorized (401) from " + gateway
                     + ": log in with faas-cli login --password-stdin -g " + gateway);
         }
-        throw new GatewayException(status, method + " " + path + " answered " + status
+        return new GatewayException(status, request.method() + " " + request.uri().getPath() + " answered " + status
                 + (text.isEmpty() ? "" : ": " + text));
     }
 
