@@ -1,0 +1,99 @@
+package dev.skiff.gateway.scaling;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One function's load as the gateway sees it: calls in flight and calls started, closed into one-second
+ * buckets by {@link LoadTracker}'s sampler. A call costs two atomic updates and a clock read, no lock.
+ */
+final class FunctionLoad {
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder started = new LongAdder();
+    private volatile long lastCallNanos;
+
+    // Written by the sampler thread only; read under this object's lock by the autoscaler.
+    private final double[] rps;
+    private final double[] concurrency;
+    private int newest = -1;
+    private int filled;
+    private long startedAtBucketStart;
+    private long inFlightSum;
+    private int samples;
+
+    FunctionLoad(int buckets, long nowNanos) {
+        this.rps = new double[buckets];
+        this.concurrency = new double[buckets];
+        this.lastCallNanos = nowNanos;
+    }
+
+    void started(long nowNanos) {
+        started.increment();
+        inFlight.incrementAndGet();
+        lastCallNanos = nowNanos;
+    }
+
+    void completed(long nowNanos) {
+        inFlight.decrementAndGet();
+        lastCallNanos = nowNanos;
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    long lastCallNanos() {
+        return lastCallNanos;
+    }
+
+    /** Adds one in-flight sample to the open bucket (sampler thread). */
+    void sample() {
+        inFlightSum += inFlight.get();
+        samples++;
+    }
+
+    /** Closes the open bucket, which lasted {@code seconds} (sampler thread). */
+    synchronized void closeBucket(double seconds) {
+        long total = started.sum();
+        newest = (newest + 1) % rps.length;
+        rps[newest] = (total - startedAtBucketStart) / seconds;
+        concurrency[newest] = samples == 0 ? inFlight.get() : (double) inFlightSum / samples;
+        filled = Math.min(filled + 1, rps.length);
+        startedAtBucketStart = total;
+        inFlightSum = 0;
+        samples = 0;
+    }
+
+    /** Mean over the newest {@code buckets} closed buckets (fewer if the function is newer than that). */
+    synchronized Window mean(int buckets) {
+        int n = Math.min(buckets, filled);
+        if (n == 0) {
+            return new Window(0, inFlight.get());
+        }
+        double r = 0;
+        double c = 0;
+        for (int i = 0; i < n; i++) {
+            int at = Math.floorMod(newest - i, rps.length);
+            r += rps[at];
+            c += concurrency[at];
+        }
+        return new Window(r / n, c / n);
+    }
+
+    /** The highest one-second value in the newest {@code buckets} closed buckets. */
+    synchronized Window peak(int buckets) {
+        int n = Math.min(buckets, filled);
+        double r = 0;
+        double c = n == 0 ? inFlight.get() : 0;
+        for (int i = 0; i < n; i++) {
+            int at = Math.floorMod(newest - i, rps.length);
+            r = Math.max(r, rps[at]);
+            c = Math.max(c, concurrency[at]);
+        }
+        return new Window(r, c);
+    }
+
+    /** Requests per second and mean calls in flight over a window. */
+    record Window(double rps, double concurrency) {
+    }
+}
