@@ -92,15 +92,16 @@ build_nats() {
 build_jre
 build_app watchdog "$repo/watchdog/target/watchdog.jar"
 build_app gateway "$repo/gateway/target/gateway.jar"
+build_app queue-worker "$repo/queue-worker/target/queue-worker.jar"
 build_nats
 
 # Each image also gets a tag naming its content, so that a stack deploy or a function update sees a
 # changed spec (and rolls the service) exactly when the image changed; bin/up and bin/test read this file.
 {
-    for name in gateway nats watchdog; do
+    for name in gateway nats watchdog queue-worker; do
         id=$(docker image inspect -f '{{.Id}}' "skiff/$name:$VERSION" | sed 's/^sha256://' | cut -c1-12)
         docker tag "skiff/$name:$VERSION" "skiff/$name:$VERSION-$id"
-        echo "$(echo "$name" | tr a-z A-Z)_IMAGE=skiff/$name:$VERSION-$id"
+        echo "$(echo "$name" | tr a-z- A-Z_)_IMAGE=skiff/$name:$VERSION-$id"
     done
 } > "$work/images.env"
 echo "    images: $(tr '\n' ' ' < "$work/images.env")"

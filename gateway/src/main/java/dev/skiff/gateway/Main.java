@@ -47,6 +47,9 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
+        // Before any name lookup fixes the JVM's DNS cache policy (30 s): a restarted nats task comes back
+        // on a new overlay address under the same name, and the gateway must find it within seconds.
+        java.security.Security.setProperty("networkaddress.cache.ttl", "2");
         long started = System.nanoTime();
         GatewayConfig config;
         Optional<AsyncConfig> asyncConfig;

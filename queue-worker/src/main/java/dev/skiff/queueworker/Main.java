@@ -83,6 +83,10 @@ public final class Main {
 
     /** Connects, retrying until NATS answers, and reconnects forever after. */
     public static Connection connect(WorkerConfig config) throws IOException, InterruptedException {
+        // A restarted nats task comes back on a new overlay address under the same name: look the name up
+        // again within a second or two, not after the JVM's default 30 s of cached answers.
+        java.security.Security.setProperty("networkaddress.cache.ttl", "2");
+        java.security.Security.setProperty("networkaddress.cache.negative.ttl", "1");
         var options = Options.builder()
                 .server(config.natsUrl())
                 .connectionName("skiff-queue-worker-" + hostName())

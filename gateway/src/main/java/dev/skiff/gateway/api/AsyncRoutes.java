@@ -31,7 +31,9 @@ public final class AsyncRoutes {
                 .register("/async-status", new AsyncStatusService(statuses))
                 .register("/system/dead-letters", new DeadLetterService(deadLetters))
                 .error(QueueUnavailableException.class, (req, res, e) -> {
-                    LOG.warning(e.getMessage());
+                    // Not logged per call: JetStreamQueue logs the outage once, and a burst of calls
+                    // during one would flood the log.
+                    LOG.fine(e::getMessage);
                     if (!res.isSent()) {
                         res.status(Status.SERVICE_UNAVAILABLE_503).send(e.getMessage());
                     }

@@ -42,6 +42,10 @@ public final class JetStreamQueue implements AutoCloseable {
 
     /** Starts connecting and returns at once: the gateway serves its other routes while NATS is away. */
     public static JetStreamQueue connect(AsyncConfig config) {
+        // A restarted nats task comes back on a new overlay address under the same name: look the name up
+        // again within a second or two, not after the JVM's default 30 s of cached answers.
+        java.security.Security.setProperty("networkaddress.cache.ttl", "2");
+        java.security.Security.setProperty("networkaddress.cache.negative.ttl", "1");
         var queue = new JetStreamQueue(config);
         var options = Options.builder()
                 .server(config.natsUrl())
@@ -109,6 +113,8 @@ public final class JetStreamQueue implements AutoCloseable {
     }
 
     private void onEvent(Connection conn, ConnectionListener.Events event) {
+        // Kept from the first event on, so that close() also stops a connection still trying to connect.
+        connection.compareAndSet(null, conn);
         switch (event) {
             case CONNECTED, RECONNECTED, RESUBSCRIBED -> {
                 connection.set(conn);

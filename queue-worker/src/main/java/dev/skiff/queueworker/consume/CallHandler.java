@@ -125,7 +125,7 @@ public final class CallHandler {
     private boolean storeDeadLetter(Message message, QueueRequest request, int attempt, FunctionAnswer answer) {
         try {
             deadLetters.write(new DeadLetter(0, request.callId(), request.function(), attempt, answer.status(),
-                    describe(answer), Instant.now(), request));
+                    describe(answer), Instant.now(), request), message.metaData().streamSequence());
             metrics.deadLettered(request.function());
             return true;
         } catch (Exception e) {

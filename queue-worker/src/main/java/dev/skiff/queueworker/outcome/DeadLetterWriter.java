@@ -18,11 +18,15 @@ public final class DeadLetterWriter {
         this.names = names;
     }
 
-    /** Throws when the stream did not confirm: the caller then leaves the call queued to try again. */
-    public void write(DeadLetter letter) throws IOException, JetStreamApiException {
-        // The message id makes a redelivered call that is dead-lettered twice (a worker died between the
-        // two steps) one dead letter.
-        var options = PublishOptions.builder().messageId("dead-" + letter.callId() + "-" + letter.attempts())
+    /**
+     * Throws when the stream did not confirm: the caller then leaves the call queued to try again.
+     *
+     * @param queuedSequence the call's sequence in the work queue: a call dead-lettered twice from one
+     *                       queued message (a worker died between the two steps) is one dead letter, while
+     *                       a replayed call, queued anew, can become a dead letter again
+     */
+    public void write(DeadLetter letter, long queuedSequence) throws IOException, JetStreamApiException {
+        var options = PublishOptions.builder().messageId("dead-" + letter.callId() + "-" + queuedSequence)
                 .expectedStream(names.deadLetterStream()).build();
         connection.jetStream().publish(names.deadLetterSubject(letter.function()),
                 Json.mapper().writeValueAsBytes(letter), options);

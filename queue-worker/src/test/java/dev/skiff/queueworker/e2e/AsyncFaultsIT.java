@@ -1,0 +1,87 @@
+package dev.skiff.queueworker.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The faults of issue 7 on the test stack: a queue worker replica killed with SIGKILL mid-batch, and
+ * nats-server killed mid-batch and brought back by swarm on its volume. Every accepted call must run;
+ * duplicates are counted and printed (at least once, not exactly once).
+ */
+class AsyncFaultsIT {
+    private static final int CALLS = 40;
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static AsyncPlatform platform;
+    private static String recorder;
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        platform = AsyncPlatform.fromEnvironment();
+        // Each call takes 0.2 s, so that the batch is still running when the fault hits.
+        recorder = platform.deployRecorder("faults", "0.2", Map.of());
+        AsyncPlatform.await(() -> platform.containers("queue-worker"), c -> c.size() >= 2, LIMIT,
+                "two queue worker replicas");
+    }
+
+    @AfterAll
+    static void remove() {
+        platform.close();
+    }
+
+    @Test
+    void everyCallCompletesWhenAQueueWorkerIsKilledMidBatch() {
+        var batch = new Batch();
+        for (int i = 0; i < CALLS; i++) {
+            if (i == CALLS / 2) {
+                var victim = platform.containers("queue-worker").get(0);
+                AsyncPlatform.docker("kill", "--signal", "KILL", victim);
+            }
+            send(batch);
+        }
+        var lines = awaitAllRan(batch);
+        System.out.println(batch.figures("worker-killed", lines));
+        assertEquals(CALLS, batch.accepted.size());
+        assertEquals(batch.accepted.size(), batch.runs(lines, "/work").size());
+        AsyncPlatform.await(() -> platform.containers("queue-worker"), c -> c.size() >= 2, LIMIT,
+                "swarm replacing the killed worker");
+    }
+
+    @Test
+    void everyAcceptedCallCompletesWhenNatsRestartsMidBatchAndCallsAreRefusedWhileItIsDown() {
+        var batch = new Batch();
+        for (int i = 0; i < CALLS / 2; i++) {
+            send(batch);
+        }
+        var nats = platform.containers("nats").get(0);
+        AsyncPlatform.docker("kill", "--signal", "KILL", nats);
+        // Keep calling through the outage until calls are accepted again.
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        int acceptedBefore = batch.accepted.size();
+        while (System.nanoTime() < deadline && (batch.refused == 0 || batch.accepted.size() < acceptedBefore + CALLS / 2)) {
+            send(batch);
+            AsyncPlatform.sleep(Duration.ofMillis(50));
+        }
+        assertTrue(batch.refused > 0, "no call was refused while nats was down");
+        var lines = awaitAllRan(batch);
+        System.out.println(batch.figures("nats-restarted", lines));
+        assertEquals(batch.accepted.size(), batch.runs(lines, "/work").size());
+    }
+
+    private static void send(Batch batch) {
+        var answer = platform.queue(recorder, "/work", Map.of(), "x");
+        batch.record(answer.statusCode(), answer.headers().firstValue("X-Call-Id").orElse(""));
+    }
+
+    private static List<String> awaitAllRan(Batch batch) {
+        return AsyncPlatform.await(() -> platform.recorded(recorder),
+                lines -> batch.runs(lines, "/work").size() == batch.accepted.size(), LIMIT,
+                "all " + batch.accepted.size() + " accepted calls run");
+    }
+}
