@@ -30,7 +30,7 @@ final class RequestBody {
         if (!request.content().hasEntity()) {
             return NONE;
         }
-        long length = request.headers().contentLength().orElse(-1);
+        long length = Proxy.contentLength(request.headers());
         if (length < 0 || length > limit) {
             return new RequestBody(Kind.STREAMED, null, request);
         }

@@ -1,0 +1,104 @@
+package dev.skiff.gateway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.skiff.api.FunctionDeployment;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Routing through the test stack's gateway to real swarm replicas: idle keep-alive gaps and a killed replica. */
+class RoutingIT {
+    private static TestPlatform platform;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        platform = TestPlatform.fromEnvironment();
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        platform.close();
+    }
+
+    @Test
+    void callsAfterIdleGapsLongerThanTheWatchdogsKeepAliveNeverFail() {
+        var name = platform.newFunctionName("idle");
+        // The watchdog drops keep-alive connections idle for 1 s, far below the gateway's 20 s expiry: every
+        // call after a gap finds its pooled connection closed by the replica, and must still succeed.
+        platform.admin.create(FunctionDeployment.of(name, platform.watchdogImage).withEnvProcess("cat")
+                .withEnvVars(Map.of("read_timeout", "1s")));
+        awaitAnswering(name);
+        for (int gap = 0; gap < 4; gap++) {
+            for (int i = 0; i < 4; i++) {
+                var answer = call(name, "gap " + gap);
+                assertEquals(200, answer.statusCode(), new String(answer.body(), StandardCharsets.UTF_8));
+                assertEquals("gap " + gap, new String(answer.body(), StandardCharsets.UTF_8));
+            }
+            TestPlatform.sleep(Duration.ofMillis(1_500));
+        }
+    }
+
+    @Test
+    void aKilledReplicaLosesOnlyTheCallsItWasAnswering() throws Exception {
+        var name = platform.newFunctionName("kill");
+        platform.admin.create(FunctionDeployment.of(name, platform.watchdogImage).withEnvProcess("cat"));
+        platform.admin.scale(name, 2);
+        platform.awaitStatus(name, s -> s.availableReplicas() == 2, Duration.ofSeconds(30));
+        awaitAnswering(name);
+        var containers = platform.docker.docker().listContainersCmd()
+                .withLabelFilter(Map.of("com.docker.swarm.service.name", name)).exec();
+        assertEquals(2, containers.size(), "two running containers of " + name);
+
+        int callers = 6;
+        var stop = new AtomicBoolean();
+        var answered = new AtomicInteger();
+        var failures = new ConcurrentHashMap<Integer, AtomicInteger>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            var running = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int c = 0; c < callers; c++) {
+                running.add(pool.submit(() -> {
+                    while (!stop.get()) {
+                        var answer = call(name, "x");
+                        if (answer.statusCode() == 200) {
+                            answered.incrementAndGet();
+                        } else {
+                            failures.computeIfAbsent(answer.statusCode(), code -> new AtomicInteger()).incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            TestPlatform.sleep(Duration.ofSeconds(1));
+            platform.docker.docker().killContainerCmd(containers.getFirst().getId()).exec();
+            TestPlatform.sleep(Duration.ofSeconds(3));
+            stop.set(true);
+            for (var future : running) {
+                future.get();
+            }
+        }
+        int failed = failures.values().stream().mapToInt(AtomicInteger::get).sum();
+        // Only calls the killed replica was answering at that instant may fail: at most one per caller.
+        assertTrue(failed <= callers, "failed calls " + failures + " of " + (answered.get() + failed));
+        assertTrue(answered.get() > 50, "calls kept being answered by the other replica: " + answered.get());
+    }
+
+    private static void awaitAnswering(String name) {
+        TestPlatform.await(() -> call(name, "ping"), r -> r.statusCode() == 200, Duration.ofSeconds(30),
+                "a first answer from " + name);
+    }
+
+    private static HttpResponse<byte[]> call(String name, String body) {
+        return platform.anonymous.invoke(name, "POST", "", Map.of("Content-Type", "text/plain"),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+}
