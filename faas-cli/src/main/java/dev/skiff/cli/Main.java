@@ -29,6 +29,9 @@ import dev.skiff.cli.config.CliEnvironment;
 import dev.skiff.cli.stack.StackLoader;
 import dev.skiff.cli.template.TemplateStore;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -55,42 +58,65 @@ public final class Main {
             System.setProperty(LOG_FORMAT_PROPERTY, "%5$s%n");
         }
         try (var connector = new GatewayConnector(environment)) {
-            return commandLine(environment, streams, connector).execute(args);
+            return commandLine(args, environment, streams, connector).execute(args);
         }
     }
 
-    static CommandLine commandLine(CliEnvironment environment, Streams streams, GatewayConnector connector) {
+    static CommandLine commandLine(String[] args, CliEnvironment environment, Streams streams, GatewayConnector connector) {
         var stacks = new StackLoader(environment.variables(), streams.err());
         var templates = new TemplateStore(environment.templateRoots());
         var context = new CommandContext(streams, stacks, connector, environment.workingDir(), templates,
                 environment.skiffHome().orElse(null), environment.variables());
-        var cli = new CommandLine(new FaasCli(streams))
-                .addSubcommand(new DeployCommand(context))
-                .addSubcommand(new ListCommand(context))
-                .addSubcommand(new DeadLettersCommand(context))
-                .addSubcommand(new InvokeCommand(context))
-                .addSubcommand(new RemoveCommand(context))
-                .addSubcommand(new LoginCommand(streams, connector))
-                .addSubcommand(new LogoutCommand(streams, connector))
-                .addSubcommand(new VersionCommand(context))
-                .addSubcommand(new NewCommand(context))
-                .addSubcommand(new BuildCommand(context))
-                .addSubcommand(new PushCommand(context))
-                .addSubcommand(new UpCommand(context))
-                .addSubcommand(new DescribeCommand(context))
-                .addSubcommand(new LogsCommand(context))
-                .addSubcommand(new CommandLine(new SecretCommand(streams))
-                        .addSubcommand(new SecretCreateCommand(context))
-                        .addSubcommand(new SecretListCommand(context))
-                        .addSubcommand(new SecretUpdateCommand(context))
-                        .addSubcommand(new SecretRemoveCommand(context)))
-                .addSubcommand(new CommandLine(new TemplateCommand(streams))
-                        .addSubcommand(new TemplateListCommand(context)))
-                .addSubcommand(new CommandLine.HelpCommand());
+        var cli = new CommandLine(new FaasCli(streams));
+        var commands = commands(context, streams, connector);
+        // picocli builds each command's model by reflection; for a short-lived client that is most of
+        // its start-up. Only the command asked for is built, unless the line needs them all (help,
+        // no command, a typo that picocli should answer with suggestions).
+        var asked = args.length > 0 ? commands.get(args[0]) : null;
+        if (asked != null) {
+            cli.addSubcommand(asked.get());
+        } else {
+            commands.values().stream().distinct().forEach(command -> cli.addSubcommand(command.get()));
+            cli.addSubcommand(new CommandLine.HelpCommand());
+        }
         cli.setOut(new PrintWriter(streams.out(), true));
         cli.setErr(new PrintWriter(streams.err(), true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, streams, environment.debug()));
         return cli;
+    }
+
+    /** Every command, by its name and aliases, each built only when asked for. */
+    private static Map<String, Supplier<Object>> commands(CommandContext context, Streams streams,
+                                                          GatewayConnector connector) {
+        var commands = new LinkedHashMap<String, Supplier<Object>>();
+        add(commands, () -> new DeployCommand(context), "deploy");
+        add(commands, () -> new ListCommand(context), "list", "ls");
+        add(commands, () -> new DeadLettersCommand(context), "dead-letters");
+        add(commands, () -> new InvokeCommand(context), "invoke");
+        add(commands, () -> new RemoveCommand(context), "remove", "rm");
+        add(commands, () -> new LoginCommand(streams, connector), "login");
+        add(commands, () -> new LogoutCommand(streams, connector), "logout");
+        add(commands, () -> new VersionCommand(context), "version");
+        add(commands, () -> new NewCommand(context), "new");
+        add(commands, () -> new BuildCommand(context), "build");
+        add(commands, () -> new PushCommand(context), "push");
+        add(commands, () -> new UpCommand(context), "up");
+        add(commands, () -> new DescribeCommand(context), "describe");
+        add(commands, () -> new LogsCommand(context), "logs");
+        add(commands, () -> new CommandLine(new SecretCommand(streams))
+                .addSubcommand(new SecretCreateCommand(context))
+                .addSubcommand(new SecretListCommand(context))
+                .addSubcommand(new SecretUpdateCommand(context))
+                .addSubcommand(new SecretRemoveCommand(context)), "secret");
+        add(commands, () -> new CommandLine(new TemplateCommand(streams))
+                .addSubcommand(new TemplateListCommand(context)), "template");
+        return commands;
+    }
+
+    private static void add(Map<String, Supplier<Object>> commands, Supplier<Object> command, String... names) {
+        for (var name : names) {
+            commands.put(name, command);
+        }
     }
 
     // Expected failures carry a message saying what to do: print it alone. Anything else is a bug.
