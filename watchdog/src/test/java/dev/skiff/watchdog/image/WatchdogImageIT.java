@@ -1,0 +1,138 @@
+package dev.skiff.watchdog.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The watchdog image as function containers run it: real containers from the image bin/test built
+ * (SKIFF_TEST_WATCHDOG_IMAGE, else images/target/images.env), port 8080 published on 127.0.0.1 only.
+ */
+class WatchdogImageIT {
+
+    private static String image;
+
+    @TempDir
+    Path scripts;
+
+    @BeforeAll
+    static void findImage() throws IOException {
+        image = System.getenv("SKIFF_TEST_WATCHDOG_IMAGE");
+        Path env = Path.of(System.getProperty("user.dir")).resolveSibling("images/target/images.env");
+        if ((image == null || image.isBlank()) && Files.exists(env)) {
+            image = Files.readAllLines(env).stream().filter(line -> line.startsWith("WATCHDOG_IMAGE="))
+                    .map(line -> line.substring("WATCHDOG_IMAGE=".length())).findFirst().orElse(null);
+        }
+        if (image == null || image.isBlank()) {
+            throw new IllegalStateException("no watchdog image: run bin/test, or images/build.sh then set"
+                    + " SKIFF_TEST_WATCHDOG_IMAGE");
+        }
+    }
+
+    @Test
+    void servesForkModeUnderTiniWithTheTrainedAotCache() {
+        try (WatchdogContainer watchdog = WatchdogContainer.start(image, "-e", "fprocess=cat",
+                "-e", "JAVA_OPTS=-Xlog:aot=info")) {
+            assertEquals("hello", watchdog.post("/", "hello").body());
+            assertTrue(watchdog.logs().contains("Opened AOT cache /app/watchdog.aot"), watchdog.logs());
+            assertFalse(watchdog.logs().contains("Unable to use"), "the cache matches the class path");
+            String processes = watchdog.exec("ps", "-o", "pid,args");
+            assertTrue(processes.lines().anyMatch(line -> line.strip().startsWith("1 /app/tini")), processes);
+            assertTrue(processes.contains("/opt/java/bin/java"), processes);
+            watchdog.exec("test", "-e", "/tmp/.lock");
+        }
+    }
+
+    @Test
+    void tiniReapsTheOrphansOfForkedProcessesWhichPileUpUnderABareJvm() throws IOException {
+        Path script = script("orphan.sh", "sleep 0.1 &\ncat\n");
+        List<String> options = List.of("-v", scripts + ":/fn:ro", "-e", "fprocess=sh /fn/" + script.getFileName());
+        try (WatchdogContainer withTini = WatchdogContainer.start(image, options.toArray(String[]::new))) {
+            callTenTimes(withTini);
+            assertEquals(0, zombies(withTini), withTini.exec("ps", "-o", "pid,stat,args"));
+        }
+        List<String> bareJvm = new java.util.ArrayList<>(options);
+        bareJvm.addAll(List.of("--entrypoint", "/opt/java/bin/java"));
+        try (WatchdogContainer withoutTini = WatchdogContainer.start(image, bareJvm, List.of("-jar", "/app/watchdog.jar"))) {
+            callTenTimes(withoutTini);
+            assertTrue(zombies(withoutTini) >= 5, "the check that makes tini worth having: "
+                    + withoutTini.exec("ps", "-o", "pid,stat,args"));
+        }
+    }
+
+    @Test
+    void dockerStopDrainsACallInFlightAndExitsZero() throws Exception {
+        Path script = script("slow.sh", "sleep 1\necho finished\n");
+        try (WatchdogContainer watchdog = WatchdogContainer.start(image, "-v", scripts + ":/fn:ro",
+                "-e", "fprocess=sh /fn/" + script.getFileName(), "-e", "healthcheck_interval=200ms",
+                "-e", "write_timeout=5s")) {
+            CompletableFuture<HttpResponse<String>> call = watchdog.http().sendAsync(
+                    watchdog.request("/").GET().build(), HttpResponse.BodyHandlers.ofString());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!watchdog.logs().contains("Forking fprocess.") && System.nanoTime() < deadline) {
+                WatchdogContainer.sleep(20);
+            }
+            Docker.run("stop", "-t", "10", watchdog.name());
+            HttpResponse<String> response = call.get();
+            assertEquals(200, response.statusCode());
+            assertEquals("finished\n", response.body());
+            assertEquals("0", Docker.run("inspect", "-f", "{{.State.ExitCode}}", watchdog.name()));
+            assertTrue(watchdog.logs().contains("Shutting down"), watchdog.logs());
+        }
+    }
+
+    @Test
+    void theAotCacheStaysValidWhenJavaAndAppAreCopiedOntoDebian() {
+        String debian = "skiff/debian:bookworm";
+        assumeTrue(Docker.tryRun("image", "inspect", debian).code() == 0,
+                debian + " is not built (images/bases.sh debian); the templates' base is what this checks");
+        String tag = "it-watchdog-debian-" + UUID.randomUUID().toString().substring(0, 8);
+        String dockerfile = "FROM " + image + " AS watchdog\nFROM " + debian + "\n"
+                + "COPY --from=watchdog /opt/java /opt/java\nCOPY --from=watchdog /app /app\n"
+                + "ENTRYPOINT [\"/app/fwatchdog\"]\n";
+        Docker.Result built = Docker.tryRunWithInput(dockerfile, "build", "-q", "-t", tag, "-");
+        assertEquals(0, built.code(), built.output());
+        try (WatchdogContainer watchdog = WatchdogContainer.start(tag, "-e", "fprocess=cat",
+                "-e", "JAVA_OPTS=-Xlog:aot=info")) {
+            assertEquals("on debian", watchdog.post("/", "on debian").body());
+            assertTrue(watchdog.logs().contains("Opened AOT cache /app/watchdog.aot"), watchdog.logs());
+            assertFalse(watchdog.logs().contains("Unable to use"), watchdog.logs());
+        } finally {
+            Docker.tryRun("rmi", "-f", tag);
+        }
+    }
+
+    private Path script(String name, String body) throws IOException {
+        Path script = scripts.resolve(name);
+        Files.writeString(script, body);
+        Files.setPosixFilePermissions(scripts, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
+    }
+
+    private static void callTenTimes(WatchdogContainer watchdog) {
+        for (int i = 0; i < 10; i++) {
+            assertEquals("x" + i, watchdog.post("/", "x" + i).body());
+        }
+        WatchdogContainer.sleep(800); // the orphaned sleeps end
+    }
+
+    private static long zombies(WatchdogContainer watchdog) {
+        return watchdog.exec("ps", "-o", "stat").lines().filter(stat -> stat.strip().startsWith("Z")).count();
+    }
+}
