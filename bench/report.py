@@ -300,10 +300,39 @@ def report(facts_path, json_path, md_path):
         out.write("\n")
 
 
+def areas(folder, json_path, md_path, names):
+    """Appends each area benchmark's table (the Markdown table lines of its output) to the run's results."""
+    import os
+    sections, record = [], {}
+    for name in names:
+        def read(ext):
+            path = os.path.join(folder, f"{name}.{ext}")
+            return open(path, errors="replace").read() if os.path.exists(path) else ""
+        status = read("status").strip() or "not run"
+        out = read("out")
+        table = [line for line in out.splitlines() if line.startswith("|")]
+        record[name] = {"status": status, "output": out, "stderr_tail": read("err")[-2000:]}
+        sections.append(f"\n### {name} (`bench/{name}/run`: {status})\n\n")
+        if table:
+            sections.append("\n".join(table) + "\n")
+        elif status == "not built":
+            sections.append("not built\n")
+        else:
+            tail = read("err").strip().splitlines()[-3:]
+            sections.append("no table printed; last lines of its log:\n\n" + "\n".join("    " + t for t in tail) + "\n")
+    with open(md_path, "a") as md:
+        md.write("\n## Area benchmarks\n" + "".join(sections))
+    data = json.load(open(json_path))
+    data["areas"] = record
+    json.dump(data, open(json_path, "w"), indent=2)
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "hey-line":
         print(hey_line(sys.argv[2]))
     elif len(sys.argv) == 5 and sys.argv[1] == "report":
         report(*sys.argv[2:])
+    elif len(sys.argv) >= 5 and sys.argv[1] == "areas":
+        areas(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
     else:
         sys.exit(__doc__)
