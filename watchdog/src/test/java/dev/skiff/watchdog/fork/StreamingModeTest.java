@@ -1,5 +1,6 @@
 package dev.skiff.watchdog.fork;
 
+import static dev.skiff.watchdog.RunningWatchdog.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -202,6 +203,44 @@ class StreamingModeTest {
             HttpResponse<String> response = watchdog.get("/");
             assertEquals(500, response.statusCode());
             assertEquals("exit status 3\n", response.body());
+        }
+    }
+
+    @Test
+    void answers413ForABodyOverMaxRequestBytesWithOrWithoutALength() {
+        try (RunningWatchdog watchdog = RunningWatchdog.start(folder, "fprocess", "cat", "max_request_bytes", "1k")) {
+            assertEquals("x".repeat(1024), watchdog.post("/", "x".repeat(1024)).body());
+            HttpResponse<String> declared = watchdog.post("/", "x".repeat(1025));
+            assertEquals(413, declared.statusCode());
+            assertTrue(declared.body().contains("max_request_bytes"), declared.body());
+            byte[] big = new byte[64 * 1024];
+            HttpResponse<String> chunked = watchdog.send(watchdog.request("/")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))));
+            assertEquals(413, chunked.statusCode(), "a body without a length is counted as it is read");
+        }
+    }
+
+    @Test
+    void logCallIdTagsTheCallsLogLines() {
+        String script = Scripts.fprocess(folder, "tell.sh", "echo to-stderr >&2; cat\n");
+        try (RunningWatchdog watchdog = RunningWatchdog.start(folder, "fprocess", script, "log_callid", "true")) {
+            watchdog.send(watchdog.request("/").header("X-Call-Id", "call-42")
+                    .POST(HttpRequest.BodyPublishers.ofString("x")));
+            assertTrue(eventually(Duration.ofSeconds(5), () -> watchdog.log().contains("stderr: callid=call-42 to-stderr")),
+                    watchdog.log());
+            assertTrue(watchdog.log().contains("callid=call-42 Forking fprocess."), watchdog.log());
+        }
+    }
+
+    @Test
+    void answers500WithTheProcessStderrBoundedWhenItFailsWithoutOutput() {
+        String script = Scripts.fprocess(folder, "noisy.sh", "i=0; while [ $i -lt 3000 ]; do echo 'line of complaint'; i=$((i+1)); done >&2; exit 3\n");
+        try (RunningWatchdog watchdog = RunningWatchdog.start(folder, "fprocess", script)) {
+            HttpResponse<String> response = watchdog.post("/", "x");
+            assertEquals(500, response.statusCode());
+            assertTrue(response.body().startsWith("line of complaint\n"), response.body());
+            assertTrue(response.body().length() < 17 * 1024, "bounded: " + response.body().length());
+            assertTrue(response.body().endsWith("the rest is in the log)\n"), response.body());
         }
     }
 }

@@ -170,4 +170,28 @@ class HttpModeTest {
             }
         }
     }
+
+    @Test
+    void bufferHttpSendsAContentLengthUpstreamAndTooLargeBodiesGet413() {
+        try (RunningWatchdog watchdog = start(folder, 0, "buffer_http", "true", "max_request_bytes", "100k",
+                "ready_path", "/pid")) {
+            assertTrue(eventually(Duration.ofSeconds(20), () -> watchdog.get("/_/ready").statusCode() == 200),
+                    "ready once the upstream answers 2xx at ready_path");
+            byte[] body = new byte[80 * 1024];
+            HttpResponse<String> buffered = watchdog.send(watchdog.request("/describe")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+            assertEquals(201, buffered.statusCode(), buffered.body());
+            assertTrue(buffered.body().contains("header.content-length=81920"), buffered.body());
+            assertFalse(buffered.body().contains("header.transfer-encoding"), buffered.body());
+
+            byte[] tooLarge = new byte[150 * 1024];
+            HttpResponse<String> chunked = watchdog.send(watchdog.request("/describe")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(tooLarge))));
+            assertEquals(413, chunked.statusCode(), chunked.body());
+            HttpResponse<String> declared = watchdog.send(watchdog.request("/describe")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(tooLarge)));
+            assertEquals(413, declared.statusCode(), declared.body());
+            assertEquals("of-watchdog", declared.headers().firstValue("X-OpenFaaS-Internal").orElseThrow());
+        }
+    }
 }
