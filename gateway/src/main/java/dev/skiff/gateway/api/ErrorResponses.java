@@ -5,6 +5,7 @@ import dev.skiff.gateway.provider.InvalidDeploymentException;
 import dev.skiff.gateway.provider.ProviderException;
 import dev.skiff.gateway.proxy.NoReplicaException;
 import dev.skiff.gateway.proxy.UpstreamTimeoutException;
+import dev.skiff.gateway.proxy.WakeTimeoutException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -25,6 +26,10 @@ public final class ErrorResponses {
                 .error(InvalidDeploymentException.class,
                         (req, res, e) -> send(res, Status.BAD_REQUEST_400, e.getMessage()))
                 .error(FunctionNotFoundException.class, (req, res, e) -> notFound(req.path().path(), res, e))
+                .error(WakeTimeoutException.class, (req, res, e) -> {
+                    res.header(INTERNAL, "proxy");
+                    send(res, Status.SERVICE_UNAVAILABLE_503, e.getMessage());
+                })
                 .error(NoReplicaException.class, (req, res, e) -> {
                     res.header(INTERNAL, "proxy");
                     send(res, e.unreachable() ? Status.INTERNAL_SERVER_ERROR_500 : Status.SERVICE_UNAVAILABLE_503,

@@ -6,6 +6,7 @@ import dev.skiff.gateway.provider.FunctionNotFoundException;
 import dev.skiff.gateway.proxy.Call;
 import dev.skiff.gateway.proxy.CallerGoneException;
 import dev.skiff.gateway.proxy.Proxy;
+import dev.skiff.gateway.proxy.WakeGate;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -33,11 +34,19 @@ public final class InvokeService implements HttpService {
     private final Proxy proxy;
     private final DeploymentValidator validator;
     private final InvocationMetrics invocations;
+    private final WakeGate wakeGate;
 
     public InvokeService(Proxy proxy, DeploymentValidator validator, InvocationMetrics invocations) {
+        this(proxy, validator, invocations, WakeGate.open());
+    }
+
+    /** @param wakeGate counts calls for the autoscaler and wakes a function at zero before forwarding */
+    public InvokeService(Proxy proxy, DeploymentValidator validator, InvocationMetrics invocations,
+                         WakeGate wakeGate) {
         this.proxy = proxy;
         this.validator = validator;
         this.invocations = invocations;
+        this.wakeGate = wakeGate;
     }
 
     @Override
@@ -64,10 +73,14 @@ public final class InvokeService implements HttpService {
         response.whenSent(() -> invocation.completed(response.status().code()));
         var call = new Call(name.function(), subPath(request.prologue().uriPath().rawPath(), segment),
                 request.query().rawValue(), addedHeaders(request, response));
+        var load = wakeGate.started(name.function());
         try {
+            wakeGate.awaitReady(name.function());
             proxy.forward(call, request, response);
         } catch (CallerGoneException e) {
             // Nobody to answer; the proxy has already closed the replica's side.
+        } finally {
+            load.completed();
         }
     }
 
