@@ -1,8 +1,10 @@
 package dev.skiff.cli.command;
 
 import dev.skiff.cli.CliException;
-import dev.skiff.cli.build.ImageBuilder;
+import dev.skiff.cli.image.ImageBuilder;
+import dev.skiff.cli.stack.StackFunction;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,12 +40,13 @@ public final class BuildCommand implements Callable<Integer> {
         var builder = new ImageBuilder(context.skiffHome());
         var lines = new FunctionLines(context.streams().out(), functions.size() > 1, options.quiet);
         int failed = Parallel.run(List.copyOf(functions.keySet()), options.parallel, context.streams().err(), name ->
-                build(builder, jobs, name, lines, functions.get(name)));
+                build(builder, jobs, name, lines, functions.get(name), options.buildArgs));
         return failed == 0 ? 0 : 1;
     }
 
-    static void build(ImageBuilder builder, BuildJobs jobs, String name, FunctionLines lines,
-                      dev.skiff.cli.stack.StackFunction function, java.util.Map<String, String> buildArgs) {
+    /** Builds one function (shared with {@code up}); prints a progress line before and after. */
+    static void build(ImageBuilder builder, BuildJobs jobs, String name, FunctionLines lines, StackFunction function,
+                      Map<String, String> buildArgs) {
         var job = jobs.job(name, function, buildArgs);
         if (job.isEmpty()) {
             lines.progress(name, "Skipping build of " + name + " (no lang, or skip_build).");
@@ -53,10 +56,5 @@ public final class BuildCommand implements Callable<Integer> {
         lines.progress(name, "Building: " + name + " (" + job.get().template().name() + ") as " + job.get().image() + ".");
         builder.build(job.get(), lines.output(name));
         lines.progress(name, String.format("Image: %s built in %.1f s.", job.get().image(), (System.nanoTime() - start) / 1e9));
-    }
-
-    private void build(ImageBuilder builder, BuildJobs jobs, String name, FunctionLines lines,
-                       dev.skiff.cli.stack.StackFunction function) {
-        build(builder, jobs, name, lines, function, options.buildArgs);
     }
 }

@@ -1,7 +1,7 @@
 package dev.skiff.cli.command;
 
 import dev.skiff.cli.CliException;
-import dev.skiff.cli.build.ImageBuilder;
+import dev.skiff.cli.image.ImageBuilder;
 import dev.skiff.cli.stack.Stack;
 import dev.skiff.cli.stack.StackFunction;
 import dev.skiff.cli.template.TemplateStore;

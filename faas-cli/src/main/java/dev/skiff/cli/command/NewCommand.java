@@ -1,7 +1,7 @@
 package dev.skiff.cli.command;
 
 import dev.skiff.cli.CliException;
-import dev.skiff.cli.build.BuildContext;
+import dev.skiff.cli.image.BuildContext;
 import dev.skiff.cli.template.Template;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -33,14 +33,10 @@ final class Parallel {
                     futures.get(i).get();
                 } catch (ExecutionException e) {
                     var cause = e.getCause();
-                    if (cause instanceof CliException || cause instanceof GatewayException) {
-                        synchronized (err) {
-                            err.println("Error: " + names.get(i) + ": " + cause.getMessage());
-                        }
-                    } else {
-                        synchronized (err) {
-                            err.println("Error: " + names.get(i) + ": unexpected " + cause);
-                        }
+                    // Expected failures carry a message saying what to do; anything else is a bug.
+                    var expected = cause instanceof CliException || cause instanceof GatewayException;
+                    synchronized (err) {
+                        err.println("Error: " + names.get(i) + ": " + (expected ? cause.getMessage() : "unexpected " + cause));
                     }
                     failed++;
                 } catch (InterruptedException e) {

@@ -1,7 +1,7 @@
 package dev.skiff.cli.command;
 
 import dev.skiff.cli.CliException;
-import dev.skiff.cli.build.ImagePusher;
+import dev.skiff.cli.image.ImagePusher;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.skiff.cli.command;
 
-import dev.skiff.cli.build.ImagePusher;
+import dev.skiff.cli.image.ImagePusher;
 import picocli.CommandLine.Option;
 
 /** {@code --registry}: where images that name no registry are pushed. */

@@ -2,7 +2,7 @@ package dev.skiff.cli.command;
 
 import dev.skiff.api.client.GatewayException;
 import dev.skiff.cli.CliException;
-import dev.skiff.cli.build.ImageBuilder;
+import dev.skiff.cli.image.ImageBuilder;
 import dev.skiff.cli.stack.DeploymentMapper;
 import dev.skiff.cli.yaml.YamlReader;
 import java.util.List;
