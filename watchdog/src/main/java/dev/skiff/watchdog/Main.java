@@ -71,6 +71,10 @@ public final class Main {
             watchdog.stop();
             Runtime.getRuntime().halt(0);
         }));
+        if ("VFORK".equalsIgnoreCase(System.getProperty("jdk.lang.Process.launchMechanism"))) {
+            log.info("Functions are started with vfork (set by /app/fwatchdog: one exec less per call than the"
+                    + " JDK's default); the JDK's \"VFORK MODE DEPRECATED\" notice above is expected");
+        }
         log.info("Listening on port " + watchdog.port() + " in " + config.mode().text() + " mode (" + watchdog.serving()
                 + "), metrics on port " + watchdog.metricsPort() + "; started in " + millisSince(mainStarted) + " ms");
     }

@@ -39,8 +39,16 @@ public final class HandlerLoader {
         Class<? extends Handler> type = handlerClass != null
                 ? byName(loader, handlerClass)
                 : byServiceFile(loader, functionPath);
-        return new LoadedHandler(instantiate(type, handlerClass != null ? "handler_class" : "function_path"),
-                loader, type.getName());
+        // The constructor runs with the function's loader as context loader, as every call will.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return new LoadedHandler(instantiate(type, handlerClass != null ? "handler_class" : "function_path"),
+                    loader, type.getName());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     /** Every .jar under the folder, in a stable order (so a class in two jars resolves the same each start). */
