@@ -40,7 +40,8 @@ public record FunctionStatus(
         @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, String> annotations,
         FunctionResources limits,
         FunctionResources requests,
-        boolean readOnlyRootFilesystem,
+        // Go's omitempty drops false; NON_EMPTY alone would keep it.
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean readOnlyRootFilesystem,
         @JsonInclude(JsonInclude.Include.ALWAYS) double invocationCount,
         @JsonInclude(JsonInclude.Include.ALWAYS) long replicas,
         @JsonInclude(JsonInclude.Include.ALWAYS) long availableReplicas,

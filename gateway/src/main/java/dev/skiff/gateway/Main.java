@@ -6,6 +6,8 @@ import dev.skiff.gateway.api.ErrorResponses;
 import dev.skiff.gateway.api.FunctionsService;
 import dev.skiff.gateway.api.InvokeService;
 import dev.skiff.gateway.api.MetricsService;
+import dev.skiff.gateway.api.LogsService;
+import dev.skiff.gateway.api.SecretsService;
 import dev.skiff.gateway.api.SystemService;
 import dev.skiff.gateway.async.AsyncConfig;
 import dev.skiff.gateway.async.AsyncPublisher;
@@ -64,7 +66,8 @@ public final class Main {
         var auth = config.basicAuth() ? Optional.of(BasicAuthFilter.fromSecrets(config.secretMountPath()))
                 : Optional.<BasicAuthFilter>empty();
         var docker = DockerConnection.fromEnvironment();
-        var provider = new SwarmProvider(docker, new SwarmSettings(config.functionsNetwork(), config.namespace()));
+        var provider = new SwarmProvider(docker, new SwarmSettings(config.functionsNetwork(), config.namespace(),
+                config.functionHealthInterval()));
         provider.start();
         var upstream = WebClient.builder()
                 .connectTimeout(CONNECT_TIMEOUT)
@@ -120,7 +123,10 @@ public final class Main {
         var validator = new DeploymentValidator(config.namespace());
         auth.ifPresent(routing::addFilter);
         routing.get("/healthz", (req, res) -> res.send("OK"))
-                .register("/system", new FunctionsService(provider, validator, invocations))
+                .register("/system", new FunctionsService(provider, validator, invocations, config.systemBodyLimit()))
+                .register("/system", new SecretsService(provider, validator, config.namespace(),
+                        config.systemBodyLimit()))
+                .register("/system", new LogsService(provider, validator, config.writeTimeout()))
                 .register("/system", new SystemService(info, config.namespace()))
                 .register("/function", new InvokeService(proxy, validator, invocations));
         ErrorResponses.register(routing);

@@ -3,6 +3,9 @@ package dev.skiff.gateway.api;
 import dev.skiff.gateway.provider.FunctionNotFoundException;
 import dev.skiff.gateway.provider.InvalidDeploymentException;
 import dev.skiff.gateway.provider.ProviderException;
+import dev.skiff.gateway.provider.InvalidSecretException;
+import dev.skiff.gateway.provider.SecretConflictException;
+import dev.skiff.gateway.provider.SecretNotFoundException;
 import dev.skiff.gateway.proxy.NoReplicaException;
 import dev.skiff.gateway.proxy.UpstreamTimeoutException;
 import dev.skiff.gateway.proxy.WakeTimeoutException;
@@ -26,6 +29,13 @@ public final class ErrorResponses {
                 .error(InvalidDeploymentException.class,
                         (req, res, e) -> send(res, Status.BAD_REQUEST_400, e.getMessage()))
                 .error(FunctionNotFoundException.class, (req, res, e) -> notFound(req.path().path(), res, e))
+                .error(InvalidSecretException.class, (req, res, e) -> send(res, Status.BAD_REQUEST_400, e.getMessage()))
+                .error(SecretNotFoundException.class, (req, res, e) -> send(res, Status.NOT_FOUND_404, e.getMessage()))
+                .error(SecretConflictException.class, (req, res, e) -> send(res, Status.CONFLICT_409, e.getMessage()))
+                .error(PayloadTooLargeException.class,
+                        (req, res, e) -> send(res, Status.REQUEST_ENTITY_TOO_LARGE_413, e.getMessage()))
+                .error(UnparsableLogRequestException.class,
+                        (req, res, e) -> send(res, Status.UNPROCESSABLE_CONTENT_422, e.getMessage()))
                 .error(WakeTimeoutException.class, (req, res, e) -> {
                     res.header(INTERNAL, "proxy");
                     send(res, Status.SERVICE_UNAVAILABLE_503, e.getMessage());

@@ -29,11 +29,15 @@ public final class FunctionsService implements HttpService {
     private final FunctionProvider provider;
     private final DeploymentValidator validator;
     private final InvocationMetrics invocations;
+    private final JsonBodies bodies;
 
-    public FunctionsService(FunctionProvider provider, DeploymentValidator validator, InvocationMetrics invocations) {
+    /** @param bodyLimit largest request body accepted, in bytes ({@code system_body_limit}) */
+    public FunctionsService(FunctionProvider provider, DeploymentValidator validator, InvocationMetrics invocations,
+                            long bodyLimit) {
         this.provider = provider;
         this.validator = validator;
         this.invocations = invocations;
+        this.bodies = new JsonBodies(bodyLimit);
     }
 
     @Override
@@ -52,17 +56,17 @@ public final class FunctionsService implements HttpService {
     }
 
     private void deploy(ServerRequest request, ServerResponse response) {
-        provider.deploy(JsonBodies.read(request, FunctionDeployment.class));
+        provider.deploy(bodies.read(request, FunctionDeployment.class));
         response.status(Status.ACCEPTED_202).send();
     }
 
     private void update(ServerRequest request, ServerResponse response) {
-        provider.update(JsonBodies.read(request, FunctionDeployment.class));
+        provider.update(bodies.read(request, FunctionDeployment.class));
         response.status(Status.ACCEPTED_202).send();
     }
 
     private void remove(ServerRequest request, ServerResponse response) {
-        var body = JsonBodies.read(request, DeleteFunctionRequest.class);
+        var body = bodies.read(request, DeleteFunctionRequest.class);
         if (body.functionName() == null || body.functionName().isBlank()) {
             throw new BadRequestException("functionName is required: send {\"functionName\":\"NAME\"}");
         }
@@ -79,7 +83,7 @@ public final class FunctionsService implements HttpService {
 
     private void scale(ServerRequest request, ServerResponse response) {
         var name = FunctionNames.parse(request.path().pathParameters().get("name"));
-        var body = JsonBodies.read(request, ScaleServiceRequest.class);
+        var body = bodies.read(request, ScaleServiceRequest.class);
         if (body.replicas() < 0) {
             throw new BadRequestException("replicas must be 0 or more, not " + body.replicas());
         }

@@ -1,25 +1,40 @@
 package dev.skiff.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.skiff.api.Json;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.util.stream.Collectors;
 
-/** Reads request bodies into wire records and writes records as JSON answers. */
+/**
+ * Reads request bodies into wire records, no larger than a limit, and writes records as JSON answers.
+ * Unknown fields are ignored (as Go's encoding/json does); a field of the wrong type is a 400 naming it.
+ */
 final class JsonBodies {
-    private JsonBodies() {
+    private final long limit;
+
+    /** @param limit largest body accepted, in bytes ({@code system_body_limit}) */
+    JsonBodies(long limit) {
+        this.limit = limit;
     }
 
     /** The body as a {@code type}; {@link BadRequestException} naming the problem if it is not. */
-    static <T> T read(ServerRequest request, Class<T> type) {
-        byte[] body = request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
+    <T> T read(ServerRequest request, Class<T> type) {
+        byte[] body = bytes(request);
         if (body.length == 0) {
             throw new BadRequestException("empty request body: send a " + type.getSimpleName() + " as JSON");
         }
         try {
             return Json.mapper().readValue(body, type);
+        } catch (MismatchedInputException e) {
+            throw new BadRequestException("wrong type for " + field(e) + " in " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage().replaceAll("\\s*\\n.*", "") + " (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")");
         } catch (JsonProcessingException e) {
             throw new BadRequestException("malformed JSON for " + type.getSimpleName() + ": "
                     + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
@@ -27,6 +42,38 @@ final class JsonBodies {
         } catch (IOException e) {
             throw new BadRequestException("cannot read the request body: " + e.getMessage());
         }
+    }
+
+    /** The whole body, refused with 413 past the limit: by its Content-Length at once, else while reading. */
+    private byte[] bytes(ServerRequest request) {
+        if (!request.content().hasEntity()) {
+            return new byte[0];
+        }
+        long declared = request.headers().first(HeaderNames.CONTENT_LENGTH).map(Long::parseLong).orElse(-1L);
+        if (declared > limit) {
+            throw tooLarge();
+        }
+        try (var in = request.content().inputStream()) {
+            var body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+            if (body.length > limit) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw new BadRequestException("cannot read the request body: " + e.getMessage());
+        }
+    }
+
+    private PayloadTooLargeException tooLarge() {
+        return new PayloadTooLargeException("request body too large: /system/* accepts at most " + limit
+                + " bytes (system_body_limit)");
+    }
+
+    private static String field(JsonMappingException e) {
+        var path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? "the body" : "field \"" + path.replace(".[", "[") + "\"";
     }
 
     static void write(ServerResponse response, Object body) {

@@ -4,8 +4,12 @@ import dev.skiff.api.FunctionDeployment;
 import dev.skiff.api.FunctionStatus;
 import java.util.List;
 
-/** Runs functions: deploys, updates, removes, lists, scales them, and tells where their replicas answer. */
-public interface FunctionProvider extends Endpoints {
+/**
+ * Runs functions: deploys, updates, removes, lists, scales them, keeps their secrets, streams their logs,
+ * and tells where their replicas answer. Consumers take the smallest piece they need: {@link Endpoints},
+ * {@link SecretStore}, {@link LogSource}.
+ */
+public interface FunctionProvider extends Endpoints, SecretStore, LogSource {
 
     /** Creates a function; {@link InvalidDeploymentException} if it exists or the spec is wrong. */
     void deploy(FunctionDeployment deployment);

@@ -7,10 +7,15 @@ import dev.skiff.api.client.GatewayException;
 import dev.skiff.gateway.provider.swarm.DockerConnection;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,7 +25,8 @@ import java.util.function.Supplier;
 /**
  * The platform bin/test deployed as the test stack: its gateway on a port published on 127.0.0.1, the
  * admin password, the watchdog image, and the local Docker engine to check what the gateway did.
- * Functions made through {@link #newFunctionName} are removed on {@link #close()}.
+ * Functions made through {@link #newFunctionName} and secrets named by {@link #newSecretName} are removed
+ * on {@link #close()}.
  */
 final class TestPlatform implements AutoCloseable {
     final URI gateway;
@@ -29,7 +35,9 @@ final class TestPlatform implements AutoCloseable {
     final GatewayClient admin;
     final GatewayClient anonymous;
     final DockerConnection docker;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> created = new ArrayList<>();
+    private final List<String> secrets = new ArrayList<>();
 
     private TestPlatform(URI gateway, String password, String watchdogImage) {
         this.gateway = gateway;
@@ -60,6 +68,35 @@ final class TestPlatform implements AutoCloseable {
                     + "which deploys the test stack and sets it");
         }
         return value;
+    }
+
+    /**
+     * A raw authenticated call to a {@code /system} route, whatever its status, for what the typed client
+     * hides (status codes, exact JSON).
+     */
+    HttpResponse<String> system(String method, String path, String body) {
+        var request = HttpRequest.newBuilder(URI.create(gateway + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("admin:" + password).getBytes(StandardCharsets.UTF_8)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A secret name no other test uses, removed again when the fixture closes. */
+    String newSecretName(String purpose) {
+        var name = "it-" + purpose + "-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30, 1L << 35), 36)
+                .toLowerCase(Locale.ROOT);
+        secrets.add(name);
+        return name;
     }
 
     /** A name no other test uses, removed again when the fixture closes. */
@@ -116,6 +153,10 @@ final class TestPlatform implements AutoCloseable {
             } catch (GatewayException e) {
                 // Already gone: the test removed it itself.
             }
+        }
+        for (var name : secrets) {
+            // Its functions are gone: the gateway retries while their tasks stop.
+            system("DELETE", "/system/secrets", "{\"name\":\"" + name + "\"}");
         }
         docker.close();
     }

@@ -7,6 +7,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One connection to a Docker engine: the typed docker-java client and the HTTP transport under it (for
@@ -19,10 +20,30 @@ public record DockerConnection(DockerClient docker, DockerHttpClient http) imple
     // Swarm answers service calls in milliseconds; the event stream is re-opened when this passes idle.
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(45);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
     /** Connects as the Docker CLI would: {@code DOCKER_HOST} (unix or tcp), {@code DOCKER_TLS_VERIFY}, {@code DOCKER_CERT_PATH}. */
     public static DockerConnection fromEnvironment() {
-        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        return fromEnvironment(System.getenv());
+    }
+
+    /**
+     * Connects to the engine {@code env} names, as the Docker CLI reads it: {@code DOCKER_HOST} (default
+     * {@code unix:///var/run/docker.sock}; {@code tcp://host:port} too), and with {@code DOCKER_TLS_VERIFY}
+     * set to anything but empty or 0, TLS with the client certificate, key and CA in {@code DOCKER_CERT_PATH}
+     * ({@code cert.pem}, {@code key.pem}, {@code ca.pem}; default {@code ~/.docker}).
+     */
+    public static DockerConnection fromEnvironment(Map<String, String> env) {
+        var host = env.getOrDefault("DOCKER_HOST", "");
+        boolean tls = !env.getOrDefault("DOCKER_TLS_VERIFY", "").isBlank() && !"0".equals(env.get("DOCKER_TLS_VERIFY"));
+        var builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(host.isBlank() ? DEFAULT_HOST : host)
+                .withDockerTlsVerify(tls);
+        if (tls) {
+            builder.withDockerCertPath(env.getOrDefault("DOCKER_CERT_PATH",
+                    System.getProperty("user.home") + "/.docker"));
+        }
+        var config = builder.build();
         var http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,9 +20,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The running replicas of every function, so that routing a call costs no Docker API call. Refreshed when
- * Docker reports a container or service change, when a replica refuses a connection, and every
- * {@link #POLL_INTERVAL} in case an event was missed (tasks on other nodes send none to this one).
+ * The running and healthy replicas of every function, so that routing a call costs no Docker API call.
+ * Refreshed when Docker reports a container or service change (health_status events included), when a
+ * replica refuses a connection, and every {@link #POLL_INTERVAL} in case an event was missed (tasks on
+ * other nodes send none to this one). Swarm keeps a task "starting" until its health check first passes,
+ * so a running task has been healthy; a container Docker then reports unhealthy is left out until it
+ * is healthy again or swarm replaces it.
  */
 final class ReplicaCache implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ReplicaCache.class.getName());
@@ -28,6 +33,8 @@ final class ReplicaCache implements AutoCloseable {
     // A call for an unknown or empty function refreshes at once, but no more often than this.
     private static final Duration MIN_ON_DEMAND_GAP = Duration.ofMillis(100);
     private static final Duration EVENTS_RETRY = Duration.ofSeconds(1);
+    private static final String UNHEALTHY = "health_status: unhealthy";
+    private static final String HEALTHY = "health_status: healthy";
 
     private record Snapshot(Map<String, List<InetSocketAddress>> byFunction, long takenAtNanos) {
     }
@@ -41,6 +48,8 @@ final class ReplicaCache implements AutoCloseable {
     private volatile boolean running;
     // When the provider last changed something: a snapshot older than this is stale whatever its age.
     private volatile long invalidatedAtNanos = System.nanoTime();
+    // Containers whose last health_status event was "unhealthy" (this node's; swarm fails them soon after).
+    private final Set<String> unhealthy = ConcurrentHashMap.newKeySet();
 
     ReplicaCache(DockerConnection connection, SwarmTasks tasks, String network) {
         this.connection = connection;
@@ -78,9 +87,11 @@ final class ReplicaCache implements AutoCloseable {
         long takenAt = snapshot.takenAtNanos();
         refreshLock.lock();
         try {
-            // Another caller may have refreshed while this one waited for the lock.
-            if (snapshot.takenAtNanos() == takenAt
-                    && (System.nanoTime() - takenAt >= age.toNanos() || takenAt - invalidatedAtNanos < 0)) {
+            // Another caller may have refreshed while this one waited for the lock; a snapshot read before
+            // the last change is stale whoever took it.
+            long current = snapshot.takenAtNanos();
+            if ((current == takenAt && System.nanoTime() - takenAt >= age.toNanos())
+                    || current - invalidatedAtNanos < 0) {
                 refreshLocked();
             }
         } finally {
@@ -98,6 +109,9 @@ final class ReplicaCache implements AutoCloseable {
     }
 
     private void refreshLocked() {
+        // The snapshot is as old as its first read: one that began before a deploy's invalidate() misses
+        // that function, and must count as older than the change.
+        long readAt = System.nanoTime();
         try {
             var names = new HashMap<String, String>();
             for (Service service : connection.docker().listServicesCmd().exec()) {
@@ -110,12 +124,12 @@ final class ReplicaCache implements AutoCloseable {
             names.values().forEach(name -> byFunction.put(name, new java.util.ArrayList<>()));
             for (SwarmTask task : tasks.desiredRunning()) {
                 var name = names.get(task.serviceId());
-                if (name != null && task.isRunning()) {
+                if (name != null && task.isRunning() && !unhealthy.contains(task.containerId())) {
                     task.addressOn(network).map(ReplicaCache::address).ifPresent(byFunction.get(name)::add);
                 }
             }
             byFunction.replaceAll((name, list) -> List.copyOf(list));
-            snapshot = new Snapshot(Map.copyOf(byFunction), System.nanoTime());
+            snapshot = new Snapshot(Map.copyOf(byFunction), readAt);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot refresh function replicas from Docker: " + e.getMessage());
         }
@@ -146,6 +160,7 @@ final class ReplicaCache implements AutoCloseable {
             try (var callback = new ResultCallback.Adapter<Event>() {
                 @Override
                 public void onNext(Event event) {
+                    noteHealth(event);
                     invalidate();
                 }
             }) {
@@ -161,6 +176,18 @@ final class ReplicaCache implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    private void noteHealth(Event event) {
+        var action = event.getAction();
+        if (action == null || event.getId() == null) {
+            return;
+        }
+        if (action.equals(UNHEALTHY)) {
+            unhealthy.add(event.getId());
+        } else if (action.equals(HEALTHY) || action.equals("destroy")) {
+            unhealthy.remove(event.getId());
         }
     }
 

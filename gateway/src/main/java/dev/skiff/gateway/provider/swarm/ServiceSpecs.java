@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.ContainerSpecFile;
 import com.github.dockerjava.api.model.ContainerSpecSecret;
 import com.github.dockerjava.api.model.EndpointResolutionMode;
 import com.github.dockerjava.api.model.EndpointSpec;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
@@ -24,6 +25,8 @@ import com.github.dockerjava.api.model.UpdateOrder;
 import dev.skiff.api.FunctionDeployment;
 import dev.skiff.api.FunctionResources;
 import dev.skiff.api.Json;
+import dev.skiff.gateway.config.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,34 +40,62 @@ final class ServiceSpecs {
     private static final long RESTART_DELAY_NANOS = 5_000_000_000L;
     private static final long SECRET_FILE_MODE = 0444;
 
-    private final String network;
+    // The watchdog's /_/health through the image's busybox. `timeout` rather than `wget -T`, which
+    // crashes busybox here; 127.0.0.1 because the container's own name may not resolve yet.
+    static final List<String> HEALTH_TEST = List.of("CMD-SHELL",
+            "timeout 2 wget -q -O /dev/null http://127.0.0.1:8080/_/health || exit 1");
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
+    private static final int HEALTH_RETRIES = 3;
+    // A JVM that starts slowly is not failed during this; a healthy answer counts at once.
+    private static final Duration HEALTH_START_PERIOD = Duration.ofSeconds(20);
+    /**
+     * How long a watchdog keeps serving after SIGTERM with health at 503 ({@code healthcheck_interval}), set
+     * when the user did not: the gateway drops a stopping replica within a second (Docker events, and a
+     * poll), so the watchdog's default of write_timeout (30 s) would only keep old tasks around.
+     */
+    static final Duration SHUTDOWN_NOTICE = Duration.ofSeconds(2);
+    private static final Duration WATCHDOG_WRITE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(5);
 
-    ServiceSpecs(String network) {
+    private final String network;
+    private final Duration healthInterval;
+
+    ServiceSpecs(String network, Duration healthInterval) {
         this.network = network;
+        this.healthInterval = healthInterval;
     }
 
     /**
      * The service spec of a deployment.
      *
      * @param deployment what the user asked for
-     * @param secretIds  swarm secret id of each name in {@code deployment.secrets()}
+     * @param secrets    the swarm secret (newest version) of each name in {@code deployment.secrets()}
      * @param replicas   desired replica count
      */
-    ServiceSpec build(FunctionDeployment deployment, Map<String, String> secretIds, long replicas) {
+    ServiceSpec build(FunctionDeployment deployment, Map<String, SwarmSecrets.Version> secrets, long replicas) {
         var name = deployment.service();
         var serviceLabels = Labels.serviceLabels(name, deployment.labels(), deployment.annotations(),
                 stored(deployment));
         var containerLabels = new TreeMap<>(serviceLabels);
         // A new uid on every deploy and update: swarm then always replaces the tasks, and the uid tells
         // the tasks of the current spec from the ones being replaced.
-        containerLabels.put(Labels.UID, String.valueOf(System.nanoTime()));
+        containerLabels.put(Labels.UID, newUid());
 
         var container = new ContainerSpec()
                 .withImage(deployment.image())
                 .withEnv(environment(deployment))
                 .withLabels(containerLabels)
-                .withSecrets(secrets(deployment.secrets(), secretIds))
-                .withReadOnly(deployment.readOnlyRootFilesystem());
+                .withSecrets(secrets(deployment.secrets(), secrets))
+                .withReadOnly(deployment.readOnlyRootFilesystem())
+                // Swarm keeps a task "starting" until this passes, and fails it when it stops passing:
+                // a running task is a healthy one, and an update whose new tasks never get healthy rolls back.
+                .withHealthCheck(new HealthCheck()
+                        .withTest(HEALTH_TEST)
+                        .withInterval(healthInterval.toNanos())
+                        .withTimeout(HEALTH_TIMEOUT.toNanos())
+                        .withRetries(HEALTH_RETRIES)
+                        .withStartPeriod(HEALTH_START_PERIOD.toNanos()))
+                .withStopGracePeriod(stopGracePeriod(deployment.envVars()).toNanos());
         if (deployment.readOnlyRootFilesystem()) {
             container.withMounts(List.of(new Mount().withType(MountType.TMPFS).withTarget("/tmp")));
         }
@@ -89,7 +120,62 @@ final class ServiceSpecs {
                 .withUpdateConfig(new UpdateConfig()
                         .withParallelism(1L)
                         .withOrder(UpdateOrder.START_FIRST)
-                        .withFailureAction(UpdateFailureAction.ROLLBACK));
+                        .withFailureAction(UpdateFailureAction.ROLLBACK))
+                .withRollbackConfig(new UpdateConfig()
+                        .withParallelism(1L)
+                        .withOrder(UpdateOrder.START_FIRST)
+                        .withFailureAction(UpdateFailureAction.PAUSE));
+    }
+
+    static String newUid() {
+        return String.valueOf(System.nanoTime());
+    }
+
+    /**
+     * Time for a replica to stop after SIGTERM before swarm kills it: the watchdog's notice period, then
+     * its drain of calls in flight (up to write_timeout), then a margin.
+     */
+    static Duration stopGracePeriod(Map<String, String> envVars) {
+        var notice = duration(envVars, "healthcheck_interval", SHUTDOWN_NOTICE);
+        var drain = duration(envVars, "write_timeout", WATCHDOG_WRITE_TIMEOUT);
+        return notice.plus(drain).plus(STOP_MARGIN);
+    }
+
+    // As the watchdog reads it: an unparsable value means the default.
+    private static Duration duration(Map<String, String> envVars, String key, Duration fallback) {
+        var value = envVars.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Durations.parse(key, value);
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+
+    /**
+     * Points the spec's mount of {@code version}'s secret at that version and gives the spec a new uid, so
+     * that swarm rolls the function's tasks onto it. False if the spec does not mount the secret.
+     */
+    static boolean remount(ServiceSpec spec, SwarmSecrets.Version version) {
+        var container = spec.getTaskTemplate().getContainerSpec();
+        if (container.getSecrets() == null) {
+            return false;
+        }
+        boolean mounted = false;
+        for (var secret : container.getSecrets()) {
+            if (secret.getFile() != null && (SECRETS_PATH + version.name()).equals(secret.getFile().getName())) {
+                secret.withSecretId(version.dockerId()).withSecretName(version.dockerName());
+                mounted = true;
+            }
+        }
+        if (mounted) {
+            var labels = new TreeMap<>(container.getLabels() == null ? Map.<String, String>of() : container.getLabels());
+            labels.put(Labels.UID, newUid());
+            container.withLabels(labels);
+        }
+        return mounted;
     }
 
     /** The user's fields swarm would normalise, kept verbatim to answer with them later. */
@@ -121,15 +207,18 @@ final class ServiceSpecs {
         if (deployment.envProcess() != null && !deployment.envProcess().isBlank()) {
             env.add("fprocess=" + deployment.envProcess());
         }
+        if (!deployment.envVars().containsKey("healthcheck_interval")) {
+            env.add("healthcheck_interval=" + SHUTDOWN_NOTICE.toSeconds() + "s");
+        }
         new TreeMap<>(deployment.envVars()).forEach((key, value) -> env.add(key + "=" + value));
         return env;
     }
 
-    private static List<ContainerSpecSecret> secrets(List<String> names, Map<String, String> secretIds) {
+    private static List<ContainerSpecSecret> secrets(List<String> names, Map<String, SwarmSecrets.Version> stored) {
         return names.stream()
                 .map(name -> new ContainerSpecSecret()
-                        .withSecretName(name)
-                        .withSecretId(secretIds.get(name))
+                        .withSecretName(stored.get(name).dockerName())
+                        .withSecretId(stored.get(name).dockerId())
                         .withFile(new ContainerSpecFile()
                                 .withName(SECRETS_PATH + name).withUid("0").withGid("0").withMode(SECRET_FILE_MODE)))
                 .toList();

@@ -5,36 +5,57 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServiceSpec;
 import dev.skiff.api.FunctionDeployment;
+import dev.skiff.api.FunctionResources;
 import dev.skiff.api.FunctionStatus;
 import dev.skiff.gateway.provider.DeploymentValidator;
 import dev.skiff.gateway.provider.FunctionNotFoundException;
 import dev.skiff.gateway.provider.FunctionProvider;
 import dev.skiff.gateway.provider.InvalidDeploymentException;
+import dev.skiff.gateway.provider.LogRequest;
 import dev.skiff.gateway.provider.ProviderException;
+import dev.skiff.gateway.provider.SecretConflictException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
 
-/** Functions as swarm services. Thread-safe. */
+/** Functions as swarm services, secrets as swarm secrets. Thread-safe. */
 public final class SwarmProvider implements FunctionProvider, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SwarmProvider.class.getName());
+    // Old secret versions stay mounted by replicas that are stopping; try to remove them this often, this long.
+    private static final Duration OLD_SECRET_RETRY = Duration.ofSeconds(5);
+    private static final int OLD_SECRET_ATTEMPTS = 12;
+
     private final DockerConnection connection;
     private final SwarmSettings settings;
     private final DeploymentValidator validator;
     private final ServiceSpecs specs;
     private final SwarmTasks tasks;
     private final ReplicaCache replicas;
+    private final SwarmSecrets secrets;
+    private final SwarmLogs logs;
+    private final ServiceUpdates updates;
+    // One secret change at a time: versions are numbered by reading the newest one.
+    private final ReentrantLock secretLock = new ReentrantLock();
 
     public SwarmProvider(DockerConnection connection, SwarmSettings settings) {
         this.connection = connection;
         this.settings = settings;
         this.validator = new DeploymentValidator(settings.namespace());
-        this.specs = new ServiceSpecs(settings.functionsNetwork());
+        this.specs = new ServiceSpecs(settings.functionsNetwork(), settings.healthInterval());
         this.tasks = new SwarmTasks(connection.http());
         this.replicas = new ReplicaCache(connection, tasks, settings.functionsNetwork());
+        this.secrets = new SwarmSecrets(connection);
+        this.logs = new SwarmLogs(connection, settings.namespace());
+        this.updates = new ServiceUpdates(connection);
     }
 
     /** Checks that the functions network exists and starts the replica cache. */
@@ -55,15 +76,16 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
             throw new InvalidDeploymentException("Deployment error: function " + deployment.service()
                     + " already exists; update it with PUT /system/functions (faas-cli deploy does)");
         }
-        var spec = specs.build(deployment, secretIds(deployment.secrets()), Labels.minReplicas(deployment.labels()));
+        var auth = RegistryAuth.of(deployment.registryAuth(), deployment.image());
+        var spec = specs.build(deployment, mountedSecrets(deployment.secrets()), Labels.minReplicas(deployment.labels()));
         try {
-            connection.docker().createServiceCmd(spec).exec();
-        } catch (ConflictException e) {
-            throw new InvalidDeploymentException("Deployment error: " + dockerMessage(e));
-        } catch (com.github.dockerjava.api.exception.BadRequestException e) {
-            throw new InvalidDeploymentException("Deployment error: " + dockerMessage(e));
+            var create = connection.docker().createServiceCmd(spec);
+            auth.ifPresent(create::withAuthConfig);
+            create.exec();
+        } catch (ConflictException | com.github.dockerjava.api.exception.BadRequestException e) {
+            throw new InvalidDeploymentException("Deployment error: " + DockerMessages.of(e));
         } catch (DockerException e) {
-            throw new ProviderException("Deployment error: " + dockerMessage(e), e);
+            throw new ProviderException("Deployment error: " + DockerMessages.of(e), e);
         }
         replicas.invalidate();
     }
@@ -72,15 +94,9 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
     public void update(FunctionDeployment deployment) {
         validator.validate(deployment);
         var service = require(deployment.service());
-        var spec = specs.build(deployment, secretIds(deployment.secrets()), Labels.minReplicas(deployment.labels()));
-        try {
-            connection.docker().updateServiceCmd(service.getId(), spec)
-                    .withVersion(service.getVersion().getIndex()).exec();
-        } catch (com.github.dockerjava.api.exception.BadRequestException e) {
-            throw new InvalidDeploymentException("Deployment error: " + dockerMessage(e));
-        } catch (DockerException e) {
-            throw new ProviderException("update of " + deployment.service() + " failed: " + dockerMessage(e), e);
-        }
+        var auth = RegistryAuth.of(deployment.registryAuth(), deployment.image());
+        var spec = specs.build(deployment, mountedSecrets(deployment.secrets()), Labels.minReplicas(deployment.labels()));
+        updates.update(service, spec, auth);
         replicas.invalidate();
     }
 
@@ -117,12 +133,7 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
         var service = require(name);
         var spec = service.getSpec();
         spec.getMode().withReplicated(new ServiceReplicatedModeOptions().withReplicas((int) count));
-        try {
-            connection.docker().updateServiceCmd(service.getId(), spec)
-                    .withVersion(service.getVersion().getIndex()).exec();
-        } catch (DockerException e) {
-            throw new ProviderException("scaling " + name + " failed: " + dockerMessage(e), e);
-        }
+        updates.update(service, spec, Optional.empty());
         replicas.invalidate();
     }
 
@@ -137,8 +148,109 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
     }
 
     @Override
+    public List<String> secretNames() {
+        return List.copyOf(secrets.newest().keySet());
+    }
+
+    @Override
+    public void createSecret(String name, byte[] value) {
+        secretLock.lock();
+        try {
+            secrets.create(name, value);
+        } finally {
+            secretLock.unlock();
+        }
+    }
+
+    /** Stores the value as a new version, rolls every function that mounts the secret onto it, then drops old versions. */
+    @Override
+    public void updateSecret(String name, byte[] value) {
+        secretLock.lock();
+        try {
+            var version = secrets.createNextVersion(name, value);
+            for (var service : functionServices()) {
+                var spec = service.getSpec();
+                if (ServiceSpecs.remount(spec, version)) {
+                    updates.update(service, spec, Optional.empty());
+                    LOG.info(() -> "secret " + name + " changed: rolling function " + spec.getName());
+                }
+            }
+        } finally {
+            secretLock.unlock();
+        }
+        replicas.invalidate();
+        Thread.ofVirtual().name("secret-versions-" + name).start(() -> removeOldVersions(name));
+    }
+
+    @Override
+    public void removeSecret(String name) {
+        SwarmSecrets.checkName(name);
+        secretLock.lock();
+        try {
+            var users = functionServices().stream()
+                    .filter(service -> mountsSecret(service.getSpec(), name))
+                    .map(service -> service.getSpec().getName())
+                    .sorted()
+                    .toList();
+            if (!users.isEmpty()) {
+                throw new SecretConflictException("secret " + name + " is used by " + String.join(", ", users)
+                        + ": remove those functions or deploy them without it first");
+            }
+            secrets.removeAll(name);
+        } finally {
+            secretLock.unlock();
+        }
+    }
+
+    @Override
+    public void logs(LogRequest request, LogSink sink, Duration limit) {
+        var service = require(request.name());
+        logs.stream(service.getId(), request, sink, limit);
+    }
+
+    @Override
     public void close() {
         replicas.close();
+    }
+
+    private void removeOldVersions(String name) {
+        for (int attempt = 0; attempt < OLD_SECRET_ATTEMPTS; attempt++) {
+            try {
+                Thread.sleep(OLD_SECRET_RETRY);
+                secretLock.lock();
+                try {
+                    secrets.removeUnused(name, mountedSecretIds());
+                    boolean onlyNewest = secrets.versions().stream().filter(v -> v.name().equals(name)).count() <= 1;
+                    if (onlyNewest) {
+                        return;
+                    }
+                } finally {
+                    secretLock.unlock();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.fine(() -> "old versions of secret " + name + " not removed yet: " + e.getMessage());
+            }
+        }
+    }
+
+    private Set<String> mountedSecretIds() {
+        var ids = new HashSet<String>();
+        for (var service : connection.docker().listServicesCmd().exec()) {
+            var mounted = service.getSpec().getTaskTemplate().getContainerSpec() == null ? null
+                    : service.getSpec().getTaskTemplate().getContainerSpec().getSecrets();
+            if (mounted != null) {
+                mounted.forEach(secret -> ids.add(secret.getSecretId()));
+            }
+        }
+        return ids;
+    }
+
+    private static boolean mountsSecret(ServiceSpec spec, String name) {
+        var mounted = spec.getTaskTemplate().getContainerSpec().getSecrets();
+        return mounted != null && mounted.stream()
+                .anyMatch(s -> s.getFile() != null && (ServiceSpecs.SECRETS_PATH + name).equals(s.getFile().getName()));
     }
 
     private FunctionStatus status(Service service, List<SwarmTask> taskList, Optional<String> reason) {
@@ -147,6 +259,7 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
         var labels = spec.getLabels() == null ? Map.<String, String>of() : spec.getLabels();
         var stored = ServiceSpecs.readStored(labels);
         var uid = uidOf(service);
+        // A task is running only once its health check passed (swarm holds it in "starting" until then).
         long available = taskList.stream()
                 .filter(t -> service.getId().equals(t.serviceId()) && t.isRunning() && uid.equals(t.uid()))
                 .count();
@@ -169,7 +282,7 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
                 available < desired ? reason.orElse(null) : null);
     }
 
-    private static dev.skiff.api.FunctionResources emptyToNull(dev.skiff.api.FunctionResources resources) {
+    private static FunctionResources emptyToNull(FunctionResources resources) {
         return resources == null || resources.isEmpty() ? null : resources;
     }
 
@@ -204,36 +317,18 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
         return find(name).orElseThrow(() -> new FunctionNotFoundException(name));
     }
 
-    private Map<String, String> secretIds(List<String> names) {
+    /** The newest version of each secret the deployment names; 400 naming the first that does not exist. */
+    private Map<String, SwarmSecrets.Version> mountedSecrets(List<String> names) {
         if (names.isEmpty()) {
             return Map.of();
         }
-        var ids = new HashMap<String, String>();
-        connection.docker().listSecretsCmd().exec()
-                .forEach(secret -> ids.put(secret.getSpec().getName(), secret.getId()));
+        var newest = secrets.newest();
         for (var name : names) {
-            if (!ids.containsKey(name)) {
+            if (!newest.containsKey(name)) {
                 throw new InvalidDeploymentException("secret not found: " + name
                         + "; create it first (faas-cli secret create " + name + ")");
             }
         }
-        return ids;
-    }
-
-    /** Docker's own sentence from a docker-java exception ("Status 409: {"message":"..."}"). */
-    private static String dockerMessage(DockerException e) {
-        var message = e.getMessage() == null ? e.toString() : e.getMessage();
-        int json = message.indexOf('{');
-        if (json >= 0) {
-            try {
-                var text = dev.skiff.api.Json.mapper().readTree(message.substring(json)).path("message").asText("");
-                if (!text.isBlank()) {
-                    return text;
-                }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException ignored) {
-                // not Docker's JSON error body: keep the whole message
-            }
-        }
-        return message.strip();
+        return newest;
     }
 }

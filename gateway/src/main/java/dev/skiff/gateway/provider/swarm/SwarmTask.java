@@ -21,7 +21,11 @@ record SwarmTask(
             @JsonProperty("Timestamp") Instant timestamp,
             @JsonProperty("State") String state,
             @JsonProperty("Message") String message,
-            @JsonProperty("Err") String err) {
+            @JsonProperty("Err") String err,
+            @JsonProperty("ContainerStatus") ContainerStatus containerStatus) {
+    }
+
+    record ContainerStatus(@JsonProperty("ContainerID") String containerId) {
     }
 
     record Spec(@JsonProperty("ContainerSpec") ContainerSpec containerSpec) {
@@ -41,6 +45,12 @@ record SwarmTask(
 
     boolean isRunning() {
         return "running".equals(desiredState) && status != null && "running".equals(status.state());
+    }
+
+    /** The id of the task's container, once it has one. */
+    String containerId() {
+        return status == null || status.containerStatus() == null || status.containerStatus().containerId() == null
+                ? "" : status.containerStatus().containerId();
     }
 
     boolean failed() {
