@@ -35,6 +35,7 @@ public final class JetStreamQueue implements AutoCloseable {
     private final AsyncConfig config;
     private final AtomicReference<Connection> connection = new AtomicReference<>();
     private final AtomicBoolean storageReady = new AtomicBoolean();
+    private final AtomicReference<BoundJetStream> jetStream = new AtomicReference<>();
 
     private JetStreamQueue(AsyncConfig config) {
         this.config = config;
@@ -83,12 +84,23 @@ public final class JetStreamQueue implements AutoCloseable {
         return current;
     }
 
+    /** The JetStream context, made once per connection: it is thread-safe, and every call publishes through it. */
     public JetStream jetStream() {
+        var current = connection();
+        var cached = jetStream.get();
+        if (cached != null && cached.connection() == current) {
+            return cached.context();
+        }
         try {
-            return connection().jetStream(JetStreamOptions.builder().requestTimeout(config.publishTimeout()).build());
+            var context = current.jetStream(JetStreamOptions.builder().requestTimeout(config.publishTimeout()).build());
+            jetStream.set(new BoundJetStream(current, context));
+            return context;
         } catch (IOException e) {
             throw new QueueUnavailableException("JetStream is not available on " + config.natsUrl(), e);
         }
+    }
+
+    private record BoundJetStream(Connection connection, JetStream context) {
     }
 
     public JetStreamManagement management() {
