@@ -25,6 +25,13 @@ public interface ReplicaControl {
     double cpuMillicores(String function);
 
     /**
+     * The functions of this platform, when several share one cluster (on swarm: those attached to this
+     * gateway's functions network). The autoscaler scales only these: another platform's functions are
+     * its own gateway's to scale.
+     */
+    java.util.Set<String> ownFunctions();
+
+    /**
      * Tells the listener as soon as a function's container starts, with its address on the functions
      * network: before swarm reports the task running (which waits for the first health check), so that a
      * wake-up can probe the replica at once. Providers that cannot see starts early call it never.

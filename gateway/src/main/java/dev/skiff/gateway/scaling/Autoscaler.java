@@ -88,7 +88,11 @@ public final class Autoscaler implements AutoCloseable {
 
     private void adoptFrozen(ReplicaControl replicaControl) {
         try {
+            var own = replicaControl.ownFunctions();
             for (var frozen : replicaControl.findFrozen()) {
+                if (!own.contains(frozen.function())) {
+                    continue;
+                }
                 var state = state(frozen.function());
                 state.frozen = frozen;
                 state.atZero = true;
@@ -104,8 +108,12 @@ public final class Autoscaler implements AutoCloseable {
     /** One pass over every function. Package-private so that tests can drive it. */
     void tick() {
         var seen = new HashSet<String>();
+        var own = control.map(ReplicaControl::ownFunctions);
         long listedAt = System.nanoTime();
         for (FunctionStatus status : provider.list()) {
+            if (own.isPresent() && !own.get().contains(status.name())) {
+                continue;
+            }
             seen.add(status.name());
             try {
                 scale(status, listedAt);

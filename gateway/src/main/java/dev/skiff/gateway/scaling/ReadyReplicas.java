@@ -183,6 +183,7 @@ public final class ReadyReplicas implements Endpoints, AutoCloseable {
                 // 429: every slot is busy, but the replica is up and takes calls as slots free.
                 if (status == 200 || status == 429) {
                     replicas.replace(address, new Replica(function, State.READY));
+                    LOG.fine(() -> function + " replica " + address + " is ready");
                     synchronized (readySignal) {
                         readySignal.notifyAll();
                     }

@@ -36,6 +36,26 @@ public final class SwarmReplicaControl implements ReplicaControl {
         this.agents = new NodeAgents(docker, functionsNetwork, token);
     }
 
+    @Override
+    public java.util.Set<String> ownFunctions() {
+        var networkIds = docker.docker().listNetworksCmd().withNameFilter(network).exec().stream()
+                .filter(n -> network.equals(n.getName())).map(com.github.dockerjava.api.model.Network::getId)
+                .collect(java.util.stream.Collectors.toSet());
+        var own = new java.util.HashSet<String>();
+        for (var service : docker.docker().listServicesCmd().exec()) {
+            var labels = service.getSpec().getLabels();
+            if (labels == null || !labels.containsKey(Labels.FUNCTION)) {
+                continue;
+            }
+            var networks = service.getSpec().getTaskTemplate().getNetworks();
+            if (networks != null && networks.stream().anyMatch(n -> network.equals(n.getTarget())
+                    || networkIds.contains(n.getTarget()))) {
+                own.add(service.getSpec().getName());
+            }
+        }
+        return own;
+    }
+
     /**
      * Container start events of this node's engine (the gateway's). A replica on another node is seen when
      * swarm reports its task running; its agent could forward its node's events the same way.
