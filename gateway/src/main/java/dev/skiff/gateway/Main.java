@@ -25,6 +25,15 @@ import dev.skiff.gateway.provider.swarm.DockerConnection;
 import dev.skiff.gateway.provider.swarm.SwarmProvider;
 import dev.skiff.gateway.provider.swarm.SwarmSettings;
 import dev.skiff.gateway.proxy.Proxy;
+import dev.skiff.gateway.proxy.WakeGate;
+import dev.skiff.gateway.provider.ReplicaControl;
+import dev.skiff.gateway.provider.swarm.SwarmReplicaControl;
+import dev.skiff.gateway.scaling.Autoscaler;
+import dev.skiff.gateway.scaling.LoadTracker;
+import dev.skiff.gateway.scaling.ReadyReplicas;
+import dev.skiff.gateway.scaling.ScaledProvider;
+import dev.skiff.gateway.scaling.ScalingMetrics;
+import dev.skiff.gateway.scaling.ScalingSettings;
 import dev.skiff.gateway.proxy.ProxySettings;
 import dev.skiff.gateway.proxy.RoundRobin;
 import io.helidon.logging.common.LogConfig;
@@ -55,8 +64,10 @@ public final class Main {
         long started = System.nanoTime();
         GatewayConfig config;
         Optional<AsyncConfig> asyncConfig;
+        ScalingSettings scaling;
         try {
             config = GatewayConfig.fromEnv(System.getenv());
+            scaling = ScalingSettings.fromEnv(System.getenv());
             asyncConfig = AsyncConfig.fromEnv(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("gateway: " + e.getMessage());
@@ -83,10 +94,17 @@ public final class Main {
             System.exit(1);
             return;
         }
-        var proxy = new Proxy(provider, new RoundRobin(), upstream, proxySettings);
+        // The proxy sees only replicas that answered /_/ready, and none of a function at (or going to) zero.
+        var ready = new ReadyReplicas(provider);
+        var proxy = new Proxy(ready, new RoundRobin(), upstream, proxySettings);
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var invocations = new InvocationMetrics(registry, config.namespace());
         var serviceCounts = new ServiceCounts(registry, provider::list, invocations).start();
+        var loads = new LoadTracker(scaling.stableWindow()).start();
+        var autoscaler = new Autoscaler(provider, replicaControl(docker, config), loads, ready, scaling,
+                new ScalingMetrics(registry, config.namespace())).start();
+        var wakeGate = new WakeGate(autoscaler, ready, loads, scaling.wakeTimeout());
+        var scaled = new ScaledProvider(provider, autoscaler);
         var queue = asyncConfig.map(JetStreamQueue::connect);
         var statuses = queue.map(CallStatuses::new);
         var publisher = queue.map(q -> new AsyncPublisher(q, new FunctionCatalog(provider::get), statuses.get(),
@@ -95,7 +113,7 @@ public final class Main {
         var server = WebServer.builder()
                 .port(config.port())
                 .routing(routing -> {
-                    routing(routing, config, provider, proxy, auth, info(), invocations);
+                    routing(routing, config, scaled, proxy, auth, info(), invocations, wakeGate);
                     publisher.ifPresent(p -> AsyncRoutes.register(routing, p, statuses.get(), deadLetters.get(),
                             config.namespace()));
                 })
@@ -105,6 +123,9 @@ public final class Main {
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
+            autoscaler.close();
+            loads.close();
+            ready.close();
             proxy.close();
             serviceCounts.close();
             queue.ifPresent(JetStreamQueue::close);
@@ -116,10 +137,17 @@ public final class Main {
                 + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
     }
 
-    /** The gateway's routes, used by {@code main} and by tests alike. */
+    /** The gateway's routes without the autoscaler: calls are neither counted for it nor woken from zero. */
     public static void routing(HttpRouting.Builder routing, GatewayConfig config, FunctionProvider provider,
                                Proxy proxy, Optional<BasicAuthFilter> auth, GatewayInfo info,
                                InvocationMetrics invocations) {
+        routing(routing, config, provider, proxy, auth, info, invocations, WakeGate.open());
+    }
+
+    /** The gateway's routes, used by {@code main} and by tests alike. */
+    public static void routing(HttpRouting.Builder routing, GatewayConfig config, FunctionProvider provider,
+                               Proxy proxy, Optional<BasicAuthFilter> auth, GatewayInfo info,
+                               InvocationMetrics invocations, WakeGate wakeGate) {
         var validator = new DeploymentValidator(config.namespace());
         auth.ifPresent(routing::addFilter);
         routing.get("/healthz", (req, res) -> res.send("OK"))
@@ -128,13 +156,28 @@ public final class Main {
                         config.systemBodyLimit()))
                 .register("/system", new LogsService(provider, validator, config.writeTimeout()))
                 .register("/system", new SystemService(info, config.namespace()))
-                .register("/function", new InvokeService(proxy, validator, invocations));
+                .register("/function", new InvokeService(proxy, validator, invocations, wakeGate));
         ErrorResponses.register(routing);
     }
 
     /** The metrics listener's routes: {@code GET /metrics} and {@code GET /healthz}, no auth. */
     public static void metricsRouting(HttpRouting.Builder routing, PrometheusMeterRegistry registry) {
         routing.register("/", new MetricsService(registry));
+    }
+
+    /**
+     * Warm zero and cpu scaling act through the node agents, which take the admin password as their token;
+     * without that secret the gateway has no ReplicaControl and functions go only to cold zero.
+     */
+    private static Optional<ReplicaControl> replicaControl(DockerConnection docker, GatewayConfig config) {
+        var tokenFile = config.secretMountPath().resolve("basic-auth-password");
+        try {
+            return Optional.of(new SwarmReplicaControl(docker, config.functionsNetwork(),
+                    java.nio.file.Files.readString(tokenFile).strip()));
+        } catch (java.io.IOException e) {
+            LOG.warning("no " + tokenFile + " (" + e.getMessage() + "): warm zero and cpu scaling are off");
+            return Optional.empty();
+        }
     }
 
     private static GatewayInfo info() {
