@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -217,6 +218,10 @@ public final class Proxy implements AutoCloseable {
                             headers.set(header);
                         }
                     }
+                    // TE is hop-by-hop, but "trailers" in it asks for the trailers the proxy passes on.
+                    if (request.headers().contains(HeaderValues.TE_TRAILERS)) {
+                        headers.set(HeaderValues.TE_TRAILERS);
+                    }
                     for (Header header : call.addedHeaders()) {
                         headers.set(header);
                     }
@@ -246,6 +251,10 @@ public final class Proxy implements AutoCloseable {
             response.header(HeaderNames.CONTENT_TYPE,
                     request.headers().first(HeaderNames.CONTENT_TYPE).orElse("text/plain"));
         }
+        boolean trailers = headers.contains(HeaderNames.TRAILER);
+        if (trailers) {
+            response.header(headers.get(HeaderNames.TRAILER));
+        }
         var answered = new Answered(status.code(), headers.contains(INTERNAL));
         if (request.prologue().method() == Method.HEAD || status == Status.NO_CONTENT_204
                 || status == Status.NOT_MODIFIED_304) {
@@ -254,14 +263,14 @@ public final class Proxy implements AutoCloseable {
         }
         long length = contentLength(headers);
         try (var in = answer.inputStream()) {
-            if (length >= 0 && length <= BUFFERED_BODY_LIMIT) {
+            if (length >= 0 && length <= BUFFERED_BODY_LIMIT && !trailers) {
                 var bytes = in.readNBytes((int) length);
                 sendToCaller(lease, () -> {
                     response.send(bytes);
                     return null;
                 });
             } else {
-                stream(in, lease, response);
+                stream(in, lease, response, trailers ? answer : null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -286,7 +295,8 @@ public final class Proxy implements AutoCloseable {
     }
 
     /** Copies the answer as it comes, flushing to the caller whenever the replica has nothing more ready. */
-    private static void stream(InputStream in, UpstreamPool.Lease lease, ServerResponse response) throws IOException {
+    private static void stream(InputStream in, UpstreamPool.Lease lease, ServerResponse response,
+                               HttpClientResponse withTrailers) throws IOException {
         var out = sendToCaller(lease, response::outputStream);
         var buffer = new byte[STREAM_BUFFER];
         int read;
@@ -300,6 +310,12 @@ public final class Proxy implements AutoCloseable {
                 }
                 return null;
             });
+        }
+        if (withTrailers != null) {
+            // The body has been read to its end, so the replica's trailers are in; they go out after ours.
+            for (Header trailer : withTrailers.trailers()) {
+                response.trailers().set(trailer);
+            }
         }
         sendToCaller(lease, () -> {
             out.close();

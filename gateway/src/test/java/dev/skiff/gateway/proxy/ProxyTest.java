@@ -285,6 +285,28 @@ class ProxyTest {
         assertEquals(404, call(gateway, "GET", "/function/nosuch", null).status());
     }
 
+    @Test
+    void passesTrailersThrough() throws Exception {
+        var checksum = HeaderNames.create("X-Checksum");
+        var replica = replica(Duration.ofSeconds(30), routing -> routing.get("/*", (req, res) -> {
+            res.header(HeaderNames.TRAILER, "X-Checksum");
+            try (var out = res.outputStream()) {
+                out.write("chunk one, ".getBytes());
+                out.flush();
+                out.write("chunk two".getBytes());
+                res.trailers().set(checksum, "c0ffee");
+            }
+        }));
+        replicas.put("trailing", List.of(replica));
+        var gateway = gateway(ProxySettings.defaults(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+        try (var answer = WebClient.builder().baseUri(gateway).build().get("/function/trailing")
+                .header(io.helidon.http.HeaderValues.TE_TRAILERS).request()) {
+            assertEquals(200, answer.status().code());
+            assertEquals("chunk one, chunk two", answer.as(String.class));
+            assertEquals("c0ffee", answer.trailers().get(checksum).get());
+        }
+    }
+
     // --- fixtures -------------------------------------------------------------------------------------
 
     private record Answer(int status, String body) {
