@@ -237,6 +237,28 @@ interface FunctionProviderContract {
         assertEquals(Map.of("GENERATION", "two"), status.envVars());
     }
 
+    @Test
+    default void rollsBackAnUpdateWhoseReplicasNeverGetHealthyAndKeepsAnswering() {
+        var platform = platform();
+        var name = platform.newFunctionName("rollback");
+        var v1 = FunctionDeployment.of(name, platform.watchdogImage).withEnvProcess("cat")
+                .withEnvVars(Map.of("GENERATION", "one"));
+        platform.admin.create(v1);
+        TestPlatform.await(() -> call(name, "x"), r -> r.statusCode() == 200, READY, "a call to " + name);
+        // The new replica's watchdog listens on another port: its health check on 8080 never passes.
+        platform.admin.update(v1.withEnvVars(Map.of("GENERATION", "two", "port", "8099")));
+        var failures = new ArrayList<Integer>();
+        TestPlatform.await(() -> {
+            var status = call(name, "x").statusCode();
+            if (status != 200) {
+                failures.add(status);
+            }
+            return platform.admin.getFunction(name).envVars();
+        }, Map.of("GENERATION", "one")::equals, Duration.ofSeconds(90), "the rollback of " + name);
+        assertEquals(List.of(), failures, "the old replica kept answering while the new one failed");
+        assertEquals(1, platform.awaitStatus(name, s -> s.availableReplicas() == 1, READY).availableReplicas());
+    }
+
     // --- logs (API.md 1.5) ---
 
     @Test

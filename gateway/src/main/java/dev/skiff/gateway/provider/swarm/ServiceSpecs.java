@@ -46,8 +46,9 @@ final class ServiceSpecs {
             "timeout 2 wget -q -O /dev/null http://127.0.0.1:8080/_/health || exit 1");
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
     private static final int HEALTH_RETRIES = 3;
-    // A JVM that starts slowly is not failed during this; a healthy answer counts at once.
-    private static final Duration HEALTH_START_PERIOD = Duration.ofSeconds(20);
+    // A JVM that starts slowly is not failed during this; a healthy answer counts at once. It also
+    // delays the rollback of an update whose replicas never get healthy (this + retries x interval).
+    private static final Duration HEALTH_START_PERIOD = Duration.ofSeconds(10);
     /**
      * How long a watchdog keeps serving after SIGTERM with health at 503 ({@code healthcheck_interval}), set
      * when the user did not: the gateway drops a stopping replica within a second (Docker events, and a

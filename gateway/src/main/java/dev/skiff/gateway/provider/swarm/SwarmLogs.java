@@ -29,8 +29,35 @@ final class SwarmLogs {
         this.namespace = namespace;
     }
 
-    /** Streams the lines of the service {@code serviceId}; see {@link LogSource#logs}. */
+    /** How one read of Docker's log stream ended. */
+    private enum Outcome { ENDED, CALLER_GONE, CUT_OFF }
+
+    /**
+     * Streams the lines of the service {@code serviceId}; see {@link LogSource#logs}. Docker's connection
+     * gives up on a stream that stays quiet for its read timeout (45 s): a follow then opens the stream
+     * again from the last line sent, until the limit.
+     */
     void stream(String serviceId, LogRequest request, LogSource.LogSink sink, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        var resumeAfter = new Instant[] {Instant.now()};
+        LogSource.LogSink tracking = message -> {
+            sink.accept(message);
+            resumeAfter[0] = message.timestamp();
+        };
+        var outcome = readOnce(serviceId, request, tracking, limit);
+        while (request.follow() && outcome == Outcome.CUT_OFF && System.nanoTime() < deadline) {
+            var after = resumeAfter[0];
+            var again = new LogRequest(request.name(), request.instance(), Optional.of(after), 0, true);
+            LogSource.LogSink newOnly = message -> {
+                if (message.timestamp().isAfter(after)) {
+                    tracking.accept(message);
+                }
+            };
+            outcome = readOnce(serviceId, again, newOnly, Duration.ofNanos(deadline - System.nanoTime()));
+        }
+    }
+
+    private Outcome readOnce(String serviceId, LogRequest request, LogSource.LogSink sink, Duration limit) {
         // docker-java's service-logs command drops the details parameter, which carries the task id.
         var query = new StringBuilder("/services/").append(serviceId)
                 .append("/logs?stdout=1&stderr=1&timestamps=1&details=1&follow=").append(request.follow() ? 1 : 0);
@@ -63,11 +90,13 @@ final class SwarmLogs {
             while ((frame = frames.readFrame()) != null) {
                 var line = parse(request.name(), new String(frame.getPayload(), StandardCharsets.UTF_8));
                 if (line.isPresent() && wanted(line.get(), request) && !send(sink, line.get())) {
-                    return;
+                    return Outcome.CALLER_GONE;
                 }
             }
+            return Outcome.ENDED;
         } catch (IOException e) {
-            // Docker's stream ended early (the limit closed it, or a read timed out): what was sent stands.
+            // The limit closed the stream, or Docker's read timed out: what was sent stands.
+            return Outcome.CUT_OFF;
         } finally {
             deadline.interrupt();
         }
@@ -78,7 +107,8 @@ final class SwarmLogs {
         try {
             sink.accept(message);
             return true;
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Helidon reports a caller that went away either way.
             return false;
         }
     }
