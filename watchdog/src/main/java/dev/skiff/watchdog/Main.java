@@ -71,7 +71,7 @@ public final class Main {
             watchdog.stop();
             Runtime.getRuntime().halt(0);
         }));
-        if ("VFORK".equalsIgnoreCase(System.getProperty("jdk.lang.Process.launchMechanism"))) {
+        if (config.mode().forks() && "VFORK".equalsIgnoreCase(System.getProperty("jdk.lang.Process.launchMechanism"))) {
             log.info("Functions are started with vfork (set by /app/fwatchdog: one exec less per call than the"
                     + " JDK's default); the JDK's \"VFORK MODE DEPRECATED\" notice above is expected");
         }
