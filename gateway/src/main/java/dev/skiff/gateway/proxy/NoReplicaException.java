@@ -5,8 +5,17 @@ public class NoReplicaException extends RuntimeException {
     private final boolean unreachable;
 
     private NoReplicaException(String message, boolean unreachable) {
-        super(message);
+        this(message, unreachable, null);
+    }
+
+    private NoReplicaException(String message, boolean unreachable, Throwable cause) {
+        super(message, cause);
         this.unreachable = unreachable;
+    }
+
+    /** The exchange with a replica broke before it answered (500, as OpenFaaS answers an unreachable one). */
+    public static NoReplicaException broken(String function, Throwable cause) {
+        return new NoReplicaException("Can't reach service for: " + function + ".", true, cause);
     }
 
     /** No replica is running. */

@@ -51,6 +51,8 @@ public final class Proxy implements AutoCloseable {
     private static final HeaderName INTERNAL = HeaderNames.create("X-OpenFaaS-Internal");
     private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
     static final Duration REFUSED_PAUSE = Duration.ofSeconds(1);
+    // A pooled connection idle this long before a call failed on it is taken as closed by the replica.
+    static final Duration STALE_AFTER = Duration.ofMillis(500);
     // A streamed upload cannot be replayed, so it only goes on a connection that was just in use.
     private static final Duration STREAMED_BODY_FRESHNESS = Duration.ofSeconds(1);
 
@@ -167,7 +169,7 @@ public final class Proxy implements AutoCloseable {
             answer = send(call, replica, lease, request, body, timeout);
         } catch (RuntimeException e) {
             lease.connection().closeResource();
-            if (!lease.reused() || !body.replayable() || isTimeout(e)) {
+            if (!mayRetry(request, lease, body, e)) {
                 throw failure(call, e);
             }
             // A keep-alive connection the replica had already closed: nothing reached the function. Once more,
@@ -186,6 +188,24 @@ public final class Proxy implements AutoCloseable {
         try (var answering = answer) {
             return relay(answering, lease, request, response);
         }
+    }
+
+    /**
+     * Whether a call that failed before any answer may be sent again on a new connection: only when it failed
+     * on a reused keep-alive connection (a fresh one failing means the replica did), its body can be sent
+     * again, it did not time out, and either its method is idempotent or the connection had been idle for
+     * {@link #STALE_AFTER}. A connection in steady use that breaks means the replica died with the call, which
+     * may have run: a POST is then not repeated elsewhere. One idle for a while was most likely closed by
+     * the replica before the call reached it.
+     */
+    private static boolean mayRetry(ServerRequest request, UpstreamPool.Lease lease, RequestBody body,
+                                    RuntimeException e) {
+        if (!lease.reused() || !body.replayable() || isTimeout(e)) {
+            return false;
+        }
+        var method = request.prologue().method();
+        return method == Method.GET || method == Method.HEAD || method == Method.OPTIONS || method == Method.PUT
+                || method == Method.DELETE || lease.idleNanos() >= STALE_AFTER.toNanos();
     }
 
     /** A connection to the replica, or null when it refused: then it is reported and skipped for a moment. */
@@ -372,8 +392,9 @@ public final class Proxy implements AutoCloseable {
         return false;
     }
 
+    /** What a call that got no answer from its replica becomes: 502 on a timeout, else 500 unreachable. */
     private static RuntimeException failure(Call call, RuntimeException e) {
-        return isTimeout(e) ? new UpstreamTimeoutException(call.function(), e) : e;
+        return isTimeout(e) ? new UpstreamTimeoutException(call.function(), e) : NoReplicaException.broken(call.function(), e);
     }
 
     /** Closes the pooled connections. */

@@ -32,8 +32,11 @@ final class UpstreamPool implements AutoCloseable {
     private final ConcurrentHashMap<InetSocketAddress, Replica> replicas = new ConcurrentHashMap<>();
     private final Thread sweeper;
 
-    /** A connection taken from the pool; {@code reused} when it had carried a call before. */
-    record Lease(TcpClientConnection connection, boolean reused) {
+    /**
+     * A connection taken from the pool; {@code reused} when it had carried a call before, {@code idleNanos}
+     * how long it had been idle then (0 for a new one).
+     */
+    record Lease(TcpClientConnection connection, boolean reused, long idleNanos) {
     }
 
     private record Idle(TcpClientConnection connection, long since) {
@@ -98,17 +101,18 @@ final class UpstreamPool implements AutoCloseable {
         long limit = Math.min(maxIdleNanos, freshWithin.toNanos());
         Idle entry;
         while ((entry = replica.poll()) != null) {
-            if (System.nanoTime() - entry.since() < limit && entry.connection().isConnected()) {
-                return new Lease(entry.connection(), true);
+            long idle = System.nanoTime() - entry.since();
+            if (idle < limit && entry.connection().isConnected()) {
+                return new Lease(entry.connection(), true, idle);
             }
             entry.connection().closeResource();
         }
-        return new Lease(connect(replica), false);
+        return new Lease(connect(replica), false, 0);
     }
 
     /** A new connection to the replica, bypassing idle ones (the retry after a stale one failed). */
     Lease connectFresh(InetSocketAddress address) {
-        return new Lease(connect(replica(address)), false);
+        return new Lease(connect(replica(address)), false, 0);
     }
 
     /** Closes the idle connections of a replica that went away. */

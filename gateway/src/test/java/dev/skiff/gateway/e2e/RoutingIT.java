@@ -52,8 +52,9 @@ class RoutingIT {
     @Test
     void aKilledReplicaLosesOnlyTheCallsItWasAnswering() throws Exception {
         var name = platform.newFunctionName("kill");
-        platform.admin.create(FunctionDeployment.of(name, platform.watchdogImage).withEnvProcess("cat"));
-        platform.admin.scale(name, 2);
+        // Two replicas, held there: the autoscaler would otherwise take an idle function back to one.
+        platform.admin.create(FunctionDeployment.of(name, platform.watchdogImage).withEnvProcess("cat")
+                .withLabels(Map.of("com.openfaas.scale.min", "2", "com.openfaas.scale.max", "2")));
         platform.awaitStatus(name, s -> s.availableReplicas() == 2, Duration.ofSeconds(30));
         awaitAnswering(name);
         var containers = platform.docker.docker().listContainersCmd()
@@ -90,6 +91,88 @@ class RoutingIT {
         // Only calls the killed replica was answering at that instant may fail: at most one per caller.
         assertTrue(failed <= callers, "failed calls " + failures + " of " + (answered.get() + failed));
         assertTrue(answered.get() > 50, "calls kept being answered by the other replica: " + answered.get());
+    }
+
+    @Test
+    void aHundredMegabyteUploadStreamsThroughWithoutTheGatewayGrowing() throws Exception {
+        var name = platform.newFunctionName("upload");
+        // The watchdog refuses bodies over 16 MiB by default; this one takes any size.
+        platform.admin.create(FunctionDeployment.of(name, platform.watchdogImage).withEnvProcess("wc -c")
+                .withEnvVars(Map.of("max_request_bytes", "0")));
+        awaitAnswering(name);
+        long size = 100L * 1024 * 1024;
+        long gatewayPid = gatewayPid();
+        long before = rssKib(gatewayPid);
+        var peak = new java.util.concurrent.atomic.AtomicLong(before);
+        var sampling = new AtomicBoolean(true);
+        var sampler = Thread.ofVirtual().start(() -> {
+            while (sampling.get()) {
+                peak.accumulateAndGet(rssKib(gatewayPid), Math::max);
+                TestPlatform.sleep(Duration.ofMillis(50));
+            }
+        });
+        var http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        var body = java.net.http.HttpRequest.BodyPublishers.fromPublisher(
+                java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new ZeroStream(size)), size);
+        var answer = http.send(java.net.http.HttpRequest.newBuilder(platform.gateway.resolve("/function/" + name))
+                        .timeout(Duration.ofSeconds(60)).POST(body).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        sampling.set(false);
+        sampler.join();
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(String.valueOf(size), answer.body().strip(), "wc -c counted every byte");
+        long grewMib = (peak.get() - before) / 1024;
+        assertTrue(grewMib < 40, "gateway RSS grew by " + grewMib + " MiB while a 100 MiB body went through");
+    }
+
+    /** The test stack's gateway JVM: the container publishing the test gateway's port. */
+    private static long gatewayPid() {
+        int port = platform.gateway.getPort();
+        var container = platform.docker.docker().listContainersCmd().exec().stream()
+                .filter(c -> java.util.Arrays.stream(c.getPorts()).anyMatch(p -> p.getPublicPort() != null
+                        && p.getPublicPort() == port))
+                .findFirst().orElseThrow(() -> new AssertionError("no container publishes port " + port));
+        return platform.docker.docker().inspectContainerCmd(container.getId()).exec().getState().getPidLong();
+    }
+
+    private static long rssKib(long pid) {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                    .findFirst().orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** {@code size} zero bytes, made as they are read. */
+    private static final class ZeroStream extends java.io.InputStream {
+        private long left;
+
+        ZeroStream(long size) {
+            this.left = size;
+        }
+
+        @Override
+        public int read() {
+            if (left <= 0) {
+                return -1;
+            }
+            left--;
+            return 0;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = (int) Math.min(length, left);
+            java.util.Arrays.fill(buffer, offset, offset + n, (byte) 0);
+            left -= n;
+            return n;
+        }
     }
 
     private static void awaitAnswering(String name) {
