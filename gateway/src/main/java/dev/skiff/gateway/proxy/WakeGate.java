@@ -50,7 +50,7 @@ public final class WakeGate {
      * @throws WakeTimeoutException                                no replica was ready in time
      */
     public void awaitReady(String function, Duration limit) {
-        if (autoscaler == null || !replicas.endpoints(function).isEmpty()) {
+        if (autoscaler == null || (!autoscaler.atZero(function) && !replicas.endpoints(function).isEmpty())) {
             return;
         }
         long started = System.nanoTime();

@@ -172,8 +172,10 @@ public final class Autoscaler implements AutoCloseable {
             }
             state.written = current;
             state.replicas = current;
-            state.atZero = current == 0;
-            if (current > 0) {
+            if (current == 0 && !state.atZero) {
+                markZero(name, state);
+            } else if (current > 0) {
+                state.atZero = false;
                 ready.release(name);
             }
             metrics.desired(name, current);
@@ -250,9 +252,7 @@ public final class Autoscaler implements AutoCloseable {
             }
         }
         write(name, state, 0, "zero", current + " -> 0 (cold): " + decision.reason());
-        state.atZero = true;
-        // The replicas go: a stale list must not offer their addresses as ready on the next wake-up.
-        ready.forget(name);
+        markZero(name, state);
     }
 
     private void expireWarmZero(String name, FunctionState state, ScalingRules rules) {
@@ -264,7 +264,7 @@ public final class Autoscaler implements AutoCloseable {
         ready.hold(name);
         write(name, state, 0, "zero", "warm zero -> cold zero: idle for " + idle.toSeconds() + "s (scale_warm_expiry "
                 + settings.warmExpiry().toSeconds() + "s after zero-duration)");
-        state.atZero = true;
+        markZero(name, state);
     }
 
     private void write(String name, FunctionState state, long replicas, String action, String reason) {
@@ -347,7 +347,12 @@ public final class Autoscaler implements AutoCloseable {
             provider.scale(name, replicas);
             state.written = replicas;
             state.replicas = replicas;
-            state.atZero = replicas == 0;
+            if (replicas == 0) {
+                markZero(name, state);
+            } else {
+                state.atZero = false;
+                ready.release(name);
+            }
             state.holdUntilNanos = System.nanoTime() + settings.stableWindow().toNanos();
             metrics.desired(name, replicas);
         } finally {
@@ -369,6 +374,22 @@ public final class Autoscaler implements AutoCloseable {
         } finally {
             state.lock.unlock();
         }
+    }
+
+    /**
+     * At zero (by this gateway, a user or anyone else): calls wake it. Its replicas are going away, so the
+     * proxy gets none of them, and a stale list must not offer their addresses as ready on a wake-up.
+     */
+    private void markZero(String name, FunctionState state) {
+        state.atZero = true;
+        ready.hold(name);
+        ready.forget(name);
+    }
+
+    /** Whether a call must wake the function: it is at cold zero or its last replica is paused. */
+    public boolean atZero(String name) {
+        var state = states.get(name);
+        return state != null && (state.atZero || state.frozen != null);
     }
 
     /** Whether the function's last replica is paused (it then counts as zero replicas). */
