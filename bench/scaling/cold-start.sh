@@ -65,7 +65,7 @@ measure() {  # name kind run
         upd=$(event_ms "$name" "$since" "$until" service update)
         create=$(event_ms "$name" "$since" "$until" container create)
         start=$(event_ms "$name" "$since" "$until" container start)
-        wd=$(docker service logs --since "$(date -d "@${since%.*}" -Iseconds)" "$name" 2>/dev/null \
+        wd=$(docker service logs --timestamps --tail 50 "$name" 2>/dev/null | sort \
             | sed -n 's/.*started in \([0-9]*\) ms.*/\1/p' | tail -1)
         printf '%-5s run %d  first response %4d ms = gateway->swarm %3d + scheduling %3d + container %3d + watchdog %3s + ready+proxy %3d\n' \
             "$kind" "$3" "$ms" $((upd - t0)) $((create - upd)) $((start - create)) "${wd:-?}" \
