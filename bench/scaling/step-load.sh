@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Step load through the gateway: from 10 req/s (one replica's worth) to 80 req/s (four replicas' worth at
-# com.openfaas.scale.target=20, type rps), then the load stops. Prints replicas over time (desired by the
+# Step load through the gateway: from ~7 req/s (one replica's worth) to ~38 req/s (four replicas' worth at
+# com.openfaas.scale.target=10, type rps; low rates, so that a busy machine still delivers them), then the load stops. Prints replicas over time (desired by the
 # autoscaler, running containers, replicas that answered), the time until 4 replicas serve, and every
 # failed call (hey's errors and non-2xx, and the prober's).
 #
@@ -33,7 +33,7 @@ now_ms() { date +%s%3N; }
 
 # `env` prints HOSTNAME, the container id: distinct values are distinct replicas answering.
 curl -fsS "${auth[@]}" -X POST "$GATEWAY/system/functions" -o /dev/null -d "{\"service\":\"$name\",\"image\":\"$IMAGE\",
-    \"envProcess\":\"env\",\"labels\":{\"com.openfaas.scale.type\":\"rps\",\"com.openfaas.scale.target\":\"20\",
+    \"envProcess\":\"env\",\"labels\":{\"com.openfaas.scale.type\":\"rps\",\"com.openfaas.scale.target\":\"10\",
     \"com.openfaas.scale.min\":\"1\",\"com.openfaas.scale.max\":\"8\"}}"
 for _ in $(seq 1 300); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$GATEWAY/function/$name")" = 200 ] && break
@@ -41,14 +41,14 @@ for _ in $(seq 1 300); do
 done
 
 t0=$(now_ms)
-# Prober: one call every 50 ms, recording when each replica (HOSTNAME) first answered, and any failure.
+# Prober: one call every 0.5 s (part of the load), recording when each replica (HOSTNAME) first answered, and any failure.
 (
     while true; do
         out=$(curl -s -w '\n%{http_code}' "$GATEWAY/function/$name" 2>/dev/null || echo "curl-error")
         code=${out##*$'\n'}
         host=$(printf '%s\n' "$out" | sed -n 's/^HOSTNAME=//p')
         echo "$(now_ms) $code ${host:-none}" >> "$work/probes"
-        sleep 0.05
+        sleep 0.5
     done
 ) & echo $! > "$work/prober.pid"
 # Sampler: desired replicas (swarm spec, as the autoscaler wrote it) and running containers, every 0.5 s.
@@ -61,15 +61,15 @@ t0=$(now_ms)
     done
 ) & echo $! > "$work/sampler.pid"
 
-timeout 30 hey -z 5s -c 1 -q 10 "$GATEWAY/function/$name" > "$work/hey.base" 2>&1 || true
+timeout 30 hey -z 5s -c 1 -q 5 "$GATEWAY/function/$name" > "$work/hey.base" 2>&1 || true
 step=$(now_ms)
-timeout 40 hey -z 15s -c 8 -q 10 "$GATEWAY/function/$name" > "$work/hey.step" 2>&1 || true
+timeout 40 hey -z 15s -c 4 -q 9 "$GATEWAY/function/$name" > "$work/hey.step" 2>&1 || true
 stopped=$(now_ms)
 sleep "$DOWN_WATCH"
 kill "$(cat "$work/prober.pid")" "$(cat "$work/sampler.pid")" 2>/dev/null || true
 sleep 0.2
 
-echo "step load on $name: 10 req/s for 5 s, then 80 req/s (4 replicas at target 20 rps) for 15 s, then none"
+echo "step load on $name: 5 req/s (+ the prober's 2) for 5 s, then 36 req/s (+2: 4 replicas at target 10 rps) for 15 s, then none"
 for phase in base step; do
     awk -v p="$phase" '/Requests\/sec/ { rps = $2 } /^ *\[[0-9][0-9][0-9]\]/ { codes = codes " " $1 " x" $2 } /Error distribution/ { err = 1 }
         END { printf "  hey %-4s: %s req/s; status codes:%s%s\n", p, rps, codes, err ? " ; ERRORS (see hey output)" : "" }' "$work/hey.$phase"
@@ -77,6 +77,7 @@ for phase in base step; do
 done
 awk -v step="$step" '$3 != "none" && !($3 in seen) { seen[$3] = 1; n++; if (n == 4 && $1 >= step) { printf "  4 replicas serving %.2f s after the step (goal <= 5 s)\n", ($1 - step) / 1000; done = 1 } }
     END { if (!done) printf "  4 replicas never served (distinct replicas seen: %d)\n", n }' "$work/probes"
+awk -v step="$step" '$1 >= step && $3 >= 4 && !done { printf "  4 containers running %.2f s after the step\n", ($1 - step) / 1000; done = 1 }' "$work/samples"
 awk '$2 != 200 { bad++ } END { printf "  prober: %d calls, %d failed\n", NR, bad + 0 }' "$work/probes"
 echo "  replicas over time (s from start: desired/running; | marks the step and the stop):"
 awk -v t0="$t0" -v step="$step" -v stop="$stopped" '{

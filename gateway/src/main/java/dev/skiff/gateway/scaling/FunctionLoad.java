@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
  * buckets by {@link LoadTracker}'s sampler. A call costs two atomic updates and a clock read, no lock.
  */
 final class FunctionLoad {
+    static final java.time.Duration OPEN_BUCKET_MIN = java.time.Duration.ofMillis(300);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder started = new LongAdder();
     private volatile long lastCallNanos;
@@ -17,14 +18,17 @@ final class FunctionLoad {
     private final double[] concurrency;
     private int newest = -1;
     private int filled;
-    private long startedAtBucketStart;
-    private long inFlightSum;
-    private int samples;
+    // The open bucket: written by the sampler, read by the autoscaler for a panic that cannot wait a bucket.
+    private volatile long startedAtBucketStart;
+    private volatile long inFlightSum;
+    private volatile int samples;
+    private volatile long bucketOpenedNanos;
 
     FunctionLoad(int buckets, long nowNanos) {
         this.rps = new double[buckets];
         this.concurrency = new double[buckets];
         this.lastCallNanos = nowNanos;
+        this.bucketOpenedNanos = nowNanos;
     }
 
     void started(long nowNanos) {
@@ -62,6 +66,7 @@ final class FunctionLoad {
         startedAtBucketStart = total;
         inFlightSum = 0;
         samples = 0;
+        bucketOpenedNanos = System.nanoTime();
     }
 
     /** Mean over the newest {@code buckets} closed buckets (fewer if the function is newer than that). */
@@ -80,11 +85,19 @@ final class FunctionLoad {
         return new Window(r / n, c / n);
     }
 
-    /** The highest one-second value in the newest {@code buckets} closed buckets. */
+    /**
+     * The highest one-second value in the newest {@code buckets} closed buckets, and in the open one once
+     * it has run {@link #OPEN_BUCKET_MIN}: a jump in load is seen within a fraction of a second.
+     */
     synchronized Window peak(int buckets) {
         int n = Math.min(buckets, filled);
         double r = 0;
         double c = n == 0 ? inFlight.get() : 0;
+        long open = System.nanoTime() - bucketOpenedNanos;
+        if (open >= OPEN_BUCKET_MIN.toNanos() && samples > 0) {
+            r = (started.sum() - startedAtBucketStart) / (open / 1e9);
+            c = Math.max(c, (double) inFlightSum / samples);
+        }
         for (int i = 0; i < n; i++) {
             int at = Math.floorMod(newest - i, rps.length);
             r = Math.max(r, rps[at]);
