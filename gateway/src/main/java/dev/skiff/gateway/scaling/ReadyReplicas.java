@@ -180,8 +180,9 @@ public final class ReadyReplicas implements Endpoints, AutoCloseable {
             Duration pause;
             try {
                 int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                // 429: every slot is busy, but the replica is up and takes calls as slots free.
-                if (status == 200 || status == 429) {
+                // 429: every slot is busy, but the replica is up and takes calls as slots free. 404 and 405:
+                // an image without a readiness route (OpenFaaS's classic watchdog): it answers, so it is up.
+                if (status == 200 || status == 429 || status == 404 || status == 405) {
                     replicas.replace(address, new Replica(function, State.READY));
                     LOG.fine(() -> function + " replica " + address + " is ready");
                     synchronized (readySignal) {
