@@ -149,6 +149,7 @@ public final class Main {
                                Proxy proxy, Optional<BasicAuthFilter> auth, GatewayInfo info,
                                InvocationMetrics invocations, WakeGate wakeGate) {
         var validator = new DeploymentValidator(config.namespace());
+        routing.addFilter(invocations.systemCalls());
         auth.ifPresent(routing::addFilter);
         routing.get("/healthz", (req, res) -> res.send("OK"))
                 .register("/system", new FunctionsService(provider, validator, invocations, config.systemBodyLimit()))

@@ -28,10 +28,11 @@ public final class InvocationMetrics {
     static final String CODE = "code";
     /** The OpenFaaS gateway's buckets, in seconds. */
     static final double[] BUCKETS = {.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10};
-    private static final Duration[] BUCKET_DURATIONS = buckets();
+    private static final Duration[] BUCKET_DURATIONS = bucketDurations();
 
     private final MeterRegistry registry;
     private final String namespace;
+    private final SystemCallMetrics systemCalls;
     // The meters of each series, looked up once: Micrometer's builder().register() builds and sorts a
     // meter id on every call, which is three times per proxied call on the hot path otherwise.
     private final ConcurrentHashMap<String, Counter> startedCounters = new ConcurrentHashMap<>();
@@ -49,6 +50,12 @@ public final class InvocationMetrics {
     public InvocationMetrics(MeterRegistry registry, String namespace) {
         this.registry = registry;
         this.namespace = namespace;
+        this.systemCalls = new SystemCallMetrics(registry);
+    }
+
+    /** The routing filter that counts {@code /system/*} calls in the same registry ({@code provider_http_*}). */
+    public SystemCallMetrics systemCalls() {
+        return systemCalls;
     }
 
     /** The {@code function_name} label: {@code name.namespace}, the default namespace added when omitted. */
@@ -111,7 +118,8 @@ public final class InvocationMetrics {
                         .register(registry));
     }
 
-    private static Duration[] buckets() {
+    /** {@link #BUCKETS} as durations (Prometheus's default buckets too). */
+    static Duration[] bucketDurations() {
         var durations = new Duration[BUCKETS.length];
         for (int i = 0; i < BUCKETS.length; i++) {
             durations[i] = Duration.ofNanos(Math.round(BUCKETS[i] * 1e9));

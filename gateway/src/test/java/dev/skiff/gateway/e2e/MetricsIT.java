@@ -57,6 +57,9 @@ class MetricsIT {
         assertEquals(Optional.of(3.0), sample(text, completed), text);
         assertEquals(Optional.of(3.0), sample(text, timed), text);
         assertFalse(text.contains(notFound), text);
+        // The system API's own metrics, with the route as path: the deploy above was one of them.
+        assertTrue(text.contains("provider_http_requests_total{code=\"202\",method=\"POST\",path=\"/system/functions\"}"),
+                text);
         assertTrue(text.contains("gateway_function_invocation_started_total{function_name=\"" + label + "\"}"), text);
 
         // The gauge follows the provider's list every 5 s.
