@@ -42,9 +42,20 @@ class MainTest {
     }
 
     @Test
+    void aCommandIsFoundByItsAliasWhenOnlyItIsBuilt() {
+        assertEquals(1, run("", "ls", "-g", "http://127.0.0.1:1"));
+        assertTrue(err().contains("cannot connect to the gateway at http://127.0.0.1:1"), err());
+        assertEquals(0, run("", "secret"));
+        for (var sub : new String[] {"create", "list", "update", "remove"}) {
+            assertTrue(out().contains(sub), sub + " missing from\n" + out());
+        }
+    }
+
+    @Test
     void helpListsEveryCommand() {
         assertEquals(0, run("", "--help"));
-        for (var command : new String[] {"deploy", "list", "invoke", "remove", "login", "logout", "version"}) {
+        for (var command : new String[] {"deploy", "list", "invoke", "remove", "login", "logout", "version", "new", "build",
+                "push", "up", "describe", "logs", "secret", "template"}) {
             assertTrue(out().contains(command), command + " missing from\n" + out());
         }
     }
