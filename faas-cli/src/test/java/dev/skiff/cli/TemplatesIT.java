@@ -80,7 +80,8 @@ class TemplatesIT {
         } finally {
             for (var name : functions.keySet()) {
                 run(List.of("docker", "service", "rm", name), "", Map.of());
-                run(List.of("docker", "rmi", name + ":latest", "127.0.0.1:5000/" + name + ":latest"), "", Map.of());
+                // -f: the tasks may still be stopping; untagging is enough, dockerd drops the layers when they go.
+                run(List.of("docker", "rmi", "-f", name + ":latest", "127.0.0.1:5000/" + name + ":latest"), "", Map.of());
             }
         }
     }
