@@ -50,6 +50,8 @@ final class ReplicaCache implements AutoCloseable {
     private volatile long invalidatedAtNanos = System.nanoTime();
     // Containers whose last health_status event was "unhealthy" (this node's; swarm fails them soon after).
     private final Set<String> unhealthy = ConcurrentHashMap.newKeySet();
+    // Containers paused by warm zero: their "unhealthy" is Docker's, not the function's.
+    private final Set<String> paused = ConcurrentHashMap.newKeySet();
 
     ReplicaCache(DockerConnection connection, SwarmTasks tasks, String network) {
         this.connection = connection;
@@ -184,10 +186,28 @@ final class ReplicaCache implements AutoCloseable {
         if (action == null || event.getId() == null) {
             return;
         }
-        if (action.equals(UNHEALTHY)) {
-            unhealthy.add(event.getId());
-        } else if (action.equals(HEALTHY) || action.equals("destroy")) {
-            unhealthy.remove(event.getId());
+        var id = event.getId();
+        switch (action) {
+            // Docker reports a paused container unhealthy (its check cannot run); warm zero pauses the
+            // last replica on purpose and unpauses it for the next call, which must not wait for a check.
+            case "pause" -> paused.add(id);
+            case "unpause" -> {
+                paused.remove(id);
+                unhealthy.remove(id);
+            }
+            case UNHEALTHY -> {
+                if (!paused.contains(id)) {
+                    unhealthy.add(id);
+                }
+            }
+            case HEALTHY -> unhealthy.remove(id);
+            case "destroy" -> {
+                unhealthy.remove(id);
+                paused.remove(id);
+            }
+            default -> {
+                // other container and service events only trigger the refresh
+            }
         }
     }
 
