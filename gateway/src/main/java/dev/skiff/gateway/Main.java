@@ -168,17 +168,18 @@ public final class Main {
 
     /**
      * Warm zero and cpu scaling act through the node agents, which take the admin password as their token;
-     * without that secret the gateway has no ReplicaControl and functions go only to cold zero.
+     * without that secret they fail (warm zero then falls back to cold, with a log line), while the rest of
+     * ReplicaControl (which functions are this platform's, replica start events) still works.
      */
     private static Optional<ReplicaControl> replicaControl(DockerConnection docker, GatewayConfig config) {
         var tokenFile = config.secretMountPath().resolve("basic-auth-password");
+        String token = "";
         try {
-            return Optional.of(new SwarmReplicaControl(docker, config.functionsNetwork(),
-                    java.nio.file.Files.readString(tokenFile).strip()));
+            token = java.nio.file.Files.readString(tokenFile).strip();
         } catch (java.io.IOException e) {
             LOG.warning("no " + tokenFile + " (" + e.getMessage() + "): warm zero and cpu scaling are off");
-            return Optional.empty();
         }
+        return Optional.of(new SwarmReplicaControl(docker, config.functionsNetwork(), token));
     }
 
     private static GatewayInfo info() {

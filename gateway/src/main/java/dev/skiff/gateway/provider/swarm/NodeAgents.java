@@ -86,6 +86,10 @@ final class NodeAgents {
     }
 
     private HttpResponse<String> send(String nodeId, String path, HttpRequest.Builder builder) {
+        if (token.isEmpty()) {
+            throw new ProviderException("no token for the node agents: mount the basic-auth-password secret in "
+                    + "the gateway (secret_mount_path)", null);
+        }
         var address = agents(false).get(nodeId);
         if (address == null) {
             address = agents(true).get(nodeId);

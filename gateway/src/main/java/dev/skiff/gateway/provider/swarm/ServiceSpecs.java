@@ -42,6 +42,8 @@ final class ServiceSpecs {
 
     // The watchdog's /_/health through the image's busybox. `timeout` rather than `wget -T`, which
     // crashes busybox here; 127.0.0.1 because the container's own name may not resolve yet.
+    /** The autoscaler's zero-mode annotation (scaling.ScalingRules.ZERO_MODE). */
+    static final String WARM_ZERO_ANNOTATION = "dev.skiff.scale.zero-mode";
     static final List<String> HEALTH_TEST = List.of("CMD-SHELL",
             "timeout 2 wget -q -O /dev/null http://127.0.0.1:8080/_/health || exit 1");
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
@@ -97,6 +99,11 @@ final class ServiceSpecs {
                         .withRetries(HEALTH_RETRIES)
                         .withStartPeriod(HEALTH_START_PERIOD.toNanos()))
                 .withStopGracePeriod(stopGracePeriod(deployment.envVars()).toNanos());
+        if ("warm".equalsIgnoreCase(deployment.annotations().getOrDefault(WARM_ZERO_ANNOTATION, "").strip())) {
+            // Warm zero pauses the last replica, and a paused container fails every probe, so swarm would
+            // replace it; the gateway sends calls only to replicas that answered /_/ready anyway.
+            container.withHealthCheck(new HealthCheck().withTest(List.of("NONE")));
+        }
         if (deployment.readOnlyRootFilesystem()) {
             container.withMounts(List.of(new Mount().withType(MountType.TMPFS).withTarget("/tmp")));
         }
