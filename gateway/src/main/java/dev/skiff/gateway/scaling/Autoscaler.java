@@ -282,10 +282,7 @@ public final class Autoscaler implements AutoCloseable {
      * callers arrive together, and says which zero it was (then the caller waits for a ready replica).
      */
     public Zero wake(String name) {
-        var state = states.get(name);
-        if (state == null) {
-            return Zero.NONE;
-        }
+        var state = state(name);
         state.lock.lock();
         try {
             if (state.frozen != null) {
@@ -299,7 +296,8 @@ public final class Autoscaler implements AutoCloseable {
                 state.wokenAtNanos = System.nanoTime();
                 return Zero.COLD;
             }
-            if (state.atZero || state.replicas == 0) {
+            // The list is up to a tick old: someone may have scaled it to 0 since, so ask when in doubt.
+            if (state.atZero || state.replicas == 0 || (!recentlyWoken(state) && provider.get(name).replicas() == 0)) {
                 var rules = state.rules;
                 long replicas = rules == null ? ScalingRules.DEFAULT_MIN : rules.wakeReplicas();
                 state.atZero = false;
@@ -309,12 +307,14 @@ public final class Autoscaler implements AutoCloseable {
                 return Zero.COLD;
             }
             // Another caller has just woken it: wait for its replica like that caller does.
-            boolean waking = System.nanoTime() - state.wokenAtNanos < settings.wakeTimeout().toNanos()
-                    && state.wokenAtNanos != 0;
-            return waking ? Zero.COLD : Zero.NONE;
+            return recentlyWoken(state) ? Zero.COLD : Zero.NONE;
         } finally {
             state.lock.unlock();
         }
+    }
+
+    private boolean recentlyWoken(FunctionState state) {
+        return state.wokenAtNanos != 0 && System.nanoTime() - state.wokenAtNanos < settings.wakeTimeout().toNanos();
     }
 
     /** Unpauses a frozen function's replica; false (and forgotten) if that failed. */
