@@ -101,7 +101,9 @@ build_watchdog() {
     fi
     copy_shared_libs "$ctx/rootfs" "$ctx"/rootfs/opt/java/bin/* "$ctx"/rootfs/opt/java/lib/*.so \
         "$ctx"/rootfs/opt/java/lib/server/*.so /usr/bin/tini
-    cp /bin/busybox "$ctx/rootfs/bin/busybox"
+    # Busybox lives in /app (with /bin links to it), so a template that copies /app onto another base
+    # also gets the wget that the swarm health check runs.
+    cp /bin/busybox "$ctx/app/busybox"
     cp "$jar" "$ctx/app/"
     cp -r "$(dirname "$jar")/lib" "$ctx/app/lib"
     cp /usr/bin/tini "$here/watchdog/fwatchdog" "$ctx/app/"

@@ -40,12 +40,17 @@ final class ServiceSpecs {
     private static final long RESTART_DELAY_NANOS = 5_000_000_000L;
     private static final long SECRET_FILE_MODE = 0444;
 
-    // The watchdog's /_/health through the image's busybox. `timeout` rather than `wget -T`, which
-    // crashes busybox here; 127.0.0.1 because the container's own name may not resolve yet.
     /** The autoscaler's zero-mode annotation (scaling.ScalingRules.ZERO_MODE). */
     static final String WARM_ZERO_ANNOTATION = "dev.skiff.scale.zero-mode";
+    // The watchdog's /_/health. `timeout` rather than `wget -T`, which crashes busybox here; 127.0.0.1
+    // because the container's own name may not resolve yet. Images built from our templates carry
+    // busybox in /app (copied with the watchdog) but may have no wget of their own (Debian minbase);
+    // other watchdog images (OpenFaaS's) have wget; an image with neither is judged by the watchdog's
+    // lock file, as OpenFaaS's own HEALTHCHECKs do.
     static final List<String> HEALTH_TEST = List.of("CMD-SHELL",
-            "timeout 2 wget -q -O /dev/null http://127.0.0.1:8080/_/health || exit 1");
+            "if [ -x /app/busybox ]; then /app/busybox timeout 2 /app/busybox wget -q -O /dev/null "
+                    + "http://127.0.0.1:8080/_/health; elif command -v wget >/dev/null; then timeout 2 wget -q "
+                    + "-O /dev/null http://127.0.0.1:8080/_/health; else [ -e /tmp/.lock ]; fi || exit 1");
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
     private static final int HEALTH_RETRIES = 3;
     // A JVM that starts slowly is not failed during this; a healthy answer counts at once. It also
