@@ -70,6 +70,13 @@ class TemplatesIT {
                 var image = run(List.of("docker", "service", "inspect", "-f",
                         "{{.Spec.TaskTemplate.ContainerSpec.Image}}", name), "", Map.of());
                 assertTrue(image.out().strip().startsWith("127.0.0.1:5000/" + name + ":latest@sha256:"), image::toString);
+                // Available means running and healthy: the swarm health check works on this template's image
+                // (a Debian-based one once had no wget, and swarm kept replacing its replicas).
+                var described = retry(() -> {
+                    var d = cli("", env, "describe", name);
+                    return d.out().matches("(?s).*Available Replicas:\\s+1\\b.*") ? d : new Run(1, d.out(), d.err());
+                });
+                assertEquals(0, described.exitCode(), functions.get(name) + " never got healthy: " + described);
             }
             var async = cli("Skiff", env, "invoke", "--async", functions.keySet().iterator().next());
             assertEquals(0, async.exitCode(), async::toString);
