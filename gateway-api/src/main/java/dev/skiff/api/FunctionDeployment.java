@@ -76,6 +76,11 @@ public record FunctionDeployment(
                 annotations, limits, requests, readOnlyRootFilesystem, registryAuth);
     }
 
+    public FunctionDeployment withAnnotations(Map<String, String> newAnnotations) {
+        return new FunctionDeployment(service, image, namespace, envProcess, envVars, constraints, secrets, labels,
+                newAnnotations, limits, requests, readOnlyRootFilesystem, registryAuth);
+    }
+
     public FunctionDeployment withSecrets(List<String> newSecrets) {
         return new FunctionDeployment(service, image, namespace, envProcess, envVars, constraints, newSecrets, labels,
                 annotations, limits, requests, readOnlyRootFilesystem, registryAuth);

@@ -102,6 +102,20 @@ class RoutingIT {
     }
 
     @Test
+    void aFunctionsTimeoutAnnotationEndsItsSlowCallsSooner() {
+        var name = platform.newFunctionName("timeout");
+        // Each call sleeps 10 s; the annotation gives the gateway 1 s, far below upstream_timeout (60 s).
+        platform.admin.create(FunctionDeployment.of(name, platform.watchdogImage).withEnvProcess("sleep 10")
+                .withAnnotations(Map.of("com.skiff.timeout", "1s")));
+        platform.awaitStatus(name, s -> s.availableReplicas() == 1, Duration.ofSeconds(30));
+        long started = System.nanoTime();
+        var answer = call(name, "slow");
+        var took = Duration.ofNanos(System.nanoTime() - started);
+        assertEquals(502, answer.statusCode(), new String(answer.body(), StandardCharsets.UTF_8));
+        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "the call took " + took + ", not about 1 s");
+    }
+
+    @Test
     void aHundredMegabyteUploadStreamsThroughWithoutTheGatewayGrowing() throws Exception {
         var name = platform.newFunctionName("upload");
         // The watchdog refuses bodies over 16 MiB by default; this one takes any size.

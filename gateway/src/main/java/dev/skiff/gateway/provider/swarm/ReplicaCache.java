@@ -36,7 +36,8 @@ final class ReplicaCache implements AutoCloseable {
     private static final String UNHEALTHY = "health_status: unhealthy";
     private static final String HEALTHY = "health_status: healthy";
 
-    private record Snapshot(Map<String, List<InetSocketAddress>> byFunction, long takenAtNanos) {
+    private record Snapshot(Map<String, List<InetSocketAddress>> byFunction,
+                            Map<String, Map<String, String>> annotations, long takenAtNanos) {
     }
 
     private final DockerConnection connection;
@@ -44,7 +45,7 @@ final class ReplicaCache implements AutoCloseable {
     private final String network;
     private final Semaphore wake = new Semaphore(0);
     private final ReentrantLock refreshLock = new ReentrantLock();
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), 0);
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), 0);
     private volatile boolean running;
     // When the provider last changed something: a snapshot older than this is stale whatever its age.
     private volatile long invalidatedAtNanos = System.nanoTime();
@@ -77,6 +78,11 @@ final class ReplicaCache implements AutoCloseable {
             throw new FunctionNotFoundException(name);
         }
         return addresses;
+    }
+
+    /** The function's annotations as of the last refresh (the proxy's per-function settings); empty if unknown. */
+    Map<String, String> annotations(String name) {
+        return snapshot.annotations().getOrDefault(name, Map.of());
     }
 
     /** Asks for a refresh soon, without waiting for it. */
@@ -116,10 +122,12 @@ final class ReplicaCache implements AutoCloseable {
         long readAt = System.nanoTime();
         try {
             var names = new HashMap<String, String>();
+            var annotations = new HashMap<String, Map<String, String>>();
             for (Service service : connection.docker().listServicesCmd().exec()) {
                 var labels = service.getSpec().getLabels();
                 if (labels != null && labels.containsKey(Labels.FUNCTION)) {
                     names.put(service.getId(), service.getSpec().getName());
+                    annotations.put(service.getSpec().getName(), Map.copyOf(Labels.annotations(labels)));
                 }
             }
             var byFunction = new HashMap<String, List<InetSocketAddress>>();
@@ -131,7 +139,7 @@ final class ReplicaCache implements AutoCloseable {
                 }
             }
             byFunction.replaceAll((name, list) -> List.copyOf(list));
-            snapshot = new Snapshot(Map.copyOf(byFunction), readAt);
+            snapshot = new Snapshot(Map.copyOf(byFunction), Map.copyOf(annotations), readAt);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot refresh function replicas from Docker: " + e.getMessage());
         }

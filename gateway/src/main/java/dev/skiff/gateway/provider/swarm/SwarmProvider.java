@@ -143,6 +143,11 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
     }
 
     @Override
+    public Map<String, String> annotations(String name) {
+        return replicas.annotations(name);
+    }
+
+    @Override
     public void reportUnreachable(String name, InetSocketAddress replica) {
         replicas.invalidate();
     }
