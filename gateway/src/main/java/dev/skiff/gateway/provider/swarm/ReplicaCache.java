@@ -165,13 +165,24 @@ final class ReplicaCache implements AutoCloseable {
         }
     }
 
+    /**
+     * Every health check is a {@code docker exec} with three events of its own (exec_create, exec_start,
+     * exec_die), every second per container: refreshing on those kept the gateway busy when idle.
+     */
+    private static boolean changesReplicas(Event event) {
+        var action = event.getAction();
+        return action == null || !action.startsWith("exec_");
+    }
+
     private void eventLoop() {
         while (running) {
             try (var callback = new ResultCallback.Adapter<Event>() {
                 @Override
                 public void onNext(Event event) {
                     noteHealth(event);
-                    invalidate();
+                    if (changesReplicas(event)) {
+                        invalidate();
+                    }
                 }
             }) {
                 connection.docker().eventsCmd().withEventTypeFilter("container", "service").exec(callback);
