@@ -317,6 +317,8 @@ def areas(folder, json_path, md_path, names):
             sections.append("\n".join(table) + "\n")
         elif status == "not built":
             sections.append("not built\n")
+        elif out.strip():
+            sections.append("```\n" + out.strip() + "\n```\n")
         else:
             tail = read("err").strip().splitlines()[-3:]
             sections.append("no table printed; last lines of its log:\n\n" + "\n".join("    " + t for t in tail) + "\n")
