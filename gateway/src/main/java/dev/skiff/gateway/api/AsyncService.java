@@ -4,7 +4,6 @@ import dev.skiff.api.async.QueueRequest;
 import dev.skiff.gateway.async.AsyncPublisher;
 import dev.skiff.gateway.async.CallTooLargeException;
 import dev.skiff.gateway.provider.DeploymentValidator;
-import dev.skiff.gateway.provider.FunctionNotFoundException;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -61,14 +60,7 @@ public final class AsyncService implements HttpService {
 
     private void queue(ServerRequest request, ServerResponse response) {
         var segment = request.path().pathParameters().get("name");
-        var name = FunctionNames.parse(segment);
-        if (name.namespace() != null) {
-            try {
-                validator.checkNamespace(name.namespace());
-            } catch (RuntimeException e) {
-                throw new FunctionNotFoundException(segment);
-            }
-        }
+        var name = FunctionNames.ofRoute(segment, validator);
         var annotations = publisher.workerAnnotations(name.function());
         String queueName;
         try {

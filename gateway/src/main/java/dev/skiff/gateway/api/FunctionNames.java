@@ -1,5 +1,6 @@
 package dev.skiff.gateway.api;
 
+import dev.skiff.gateway.provider.DeploymentValidator;
 import dev.skiff.gateway.provider.FunctionNotFoundException;
 import java.util.regex.Pattern;
 
@@ -21,5 +22,21 @@ record FunctionNames(String function, String namespace) {
         return dot < 0
                 ? new FunctionNames(segment, null)
                 : new FunctionNames(segment.substring(0, dot), segment.substring(dot + 1));
+    }
+
+    /**
+     * The function a {@code /function/{name}} or {@code /async-function/{name}} route names; a namespace other
+     * than the one served means no such function (404), as for any unknown name.
+     */
+    static FunctionNames ofRoute(String segment, DeploymentValidator validator) {
+        var name = parse(segment);
+        if (name.namespace() != null) {
+            try {
+                validator.checkNamespace(name.namespace());
+            } catch (RuntimeException e) {
+                throw new FunctionNotFoundException(segment);
+            }
+        }
+        return name;
     }
 }

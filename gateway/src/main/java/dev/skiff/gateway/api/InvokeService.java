@@ -2,7 +2,6 @@ package dev.skiff.gateway.api;
 
 import dev.skiff.gateway.metrics.InvocationMetrics;
 import dev.skiff.gateway.provider.DeploymentValidator;
-import dev.skiff.gateway.provider.FunctionNotFoundException;
 import dev.skiff.gateway.proxy.Call;
 import dev.skiff.gateway.proxy.CallerGoneException;
 import dev.skiff.gateway.proxy.Proxy;
@@ -57,14 +56,7 @@ public final class InvokeService implements HttpService {
 
     private void invoke(ServerRequest request, ServerResponse response) {
         var segment = request.path().pathParameters().get("name");
-        var name = FunctionNames.parse(segment);
-        if (name.namespace() != null) {
-            try {
-                validator.checkNamespace(name.namespace());
-            } catch (RuntimeException e) {
-                throw new FunctionNotFoundException(segment);
-            }
-        }
+        var name = FunctionNames.ofRoute(segment, validator);
         // Only functions that exist get series: a call to a made-up name is answered 404 and counted nowhere,
         // so that such calls cannot grow the metrics without bound.
         proxy.requireFunction(name.function());
