@@ -18,7 +18,6 @@ import java.util.Locale;
  * of tries with backoff; then the failure is returned to be recorded, and the function is not called again.
  */
 public final class CallbackPoster {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final IntervalFunction BACKOFF = IntervalFunction.ofExponentialRandomBackoff(
             Duration.ofMillis(250), 2.0, 0.5, Duration.ofSeconds(5));
 
@@ -26,14 +25,11 @@ public final class CallbackPoster {
     private final Duration timeout;
     private final HttpClient http;
 
-    public CallbackPoster(int attempts, Duration timeout) {
+    /** @param http the worker's client ({@link FunctionCaller#httpClient()}): redirects not followed */
+    public CallbackPoster(HttpClient http, int attempts, Duration timeout) {
         this.attempts = attempts;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = http;
     }
 
     /** @param secondsSinceQueued the call's age when the result is known, sent as {@code X-Duration-Seconds} */

@@ -21,10 +21,19 @@ public final class FunctionCaller {
     private final Duration timeout;
     private final HttpClient http;
 
-    public FunctionCaller(URI gateway, Duration timeout) {
+    /** @param http the worker's client ({@link #httpClient()}), shared with the callbacks */
+    public FunctionCaller(HttpClient http, URI gateway, Duration timeout) {
         this.gateway = gateway;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
+        this.http = http;
+    }
+
+    /**
+     * The worker's one HTTP client, for function calls and callbacks alike: HTTP/1.1, redirects passed back
+     * to the caller rather than followed, as the gateway does.
+     */
+    public static HttpClient httpClient() {
+        return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
