@@ -1,6 +1,5 @@
 package dev.skiff.cli.command;
 
-import dev.skiff.cli.CliException;
 import dev.skiff.cli.image.ImageBuilder;
 import dev.skiff.cli.stack.StackFunction;
 import java.util.List;
@@ -31,10 +30,7 @@ public final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var stack = stackFile.require(context.stacks(), context.workingDir());
-        var functions = selection.filter().select(stack, stackFile.name(context.workingDir())).functions();
-        if (functions.isEmpty()) {
-            throw new CliException(stackFile.name(context.workingDir()) + " has no functions to build");
-        }
+        var functions = selection.require(stack, stackFile.name(context.workingDir()), " to build");
         var stackDir = stackFile.path(context.workingDir()).orElseThrow().toAbsolutePath().getParent();
         var jobs = new BuildJobs(context.templates(), stackDir, stack);
         var builder = new ImageBuilder(context.skiffHome());

@@ -28,17 +28,15 @@ public final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var stack = stackFile.require(context.stacks(), context.workingDir());
-        var selected = selection.filter().select(stack, stackFile.name(context.workingDir()));
-        if (selected.functions().isEmpty()) {
-            throw new CliException(stackFile.name(context.workingDir()) + " has no functions to deploy; add them under functions:");
-        }
+        var functions = selection.require(stack, stackFile.name(context.workingDir()),
+                " to deploy; add them under functions:");
         var url = context.connector().gatewayUrl(gateway.url, stack.gateway());
         var client = context.connector().connect(url, gateway.tlsNoVerify);
         var stackDir = stackFile.path(context.workingDir()).orElseThrow().toAbsolutePath().getParent();
         var deployer = new FunctionDeployer(client, new DeploymentMapper(stackDir, new YamlReader(context.streams().err())), url);
         var out = context.streams().out();
         int failed = 0;
-        for (var entry : selected.functions().entrySet()) {
+        for (var entry : functions.entrySet()) {
             var name = entry.getKey();
             try {
                 deployer.deploy(name, entry.getValue(), null, out);
@@ -54,7 +52,7 @@ public final class DeployCommand implements Callable<Integer> {
             }
         }
         if (failed > 0) {
-            context.streams().err().println(failed + " of " + selected.functions().size() + " functions failed to deploy.");
+            context.streams().err().println(failed + " of " + functions.size() + " functions failed to deploy.");
             return 1;
         }
         return 0;

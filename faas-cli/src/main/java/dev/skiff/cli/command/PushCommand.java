@@ -31,10 +31,7 @@ public final class PushCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var stack = stackFile.require(context.stacks(), context.workingDir());
-        var functions = selection.filter().select(stack, stackFile.name(context.workingDir())).functions();
-        if (functions.isEmpty()) {
-            throw new CliException(stackFile.name(context.workingDir()) + " has no functions to push");
-        }
+        var functions = selection.require(stack, stackFile.name(context.workingDir()), " to push");
         var lines = new FunctionLines(context.streams().out(), functions.size() > 1, true);
         int failed = Parallel.run(List.copyOf(functions.keySet()), parallel, context.streams().err(), name -> {
             var image = functions.get(name).image();

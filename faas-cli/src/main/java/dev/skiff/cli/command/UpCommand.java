@@ -40,10 +40,7 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var stack = stackFile.require(context.stacks(), context.workingDir());
-        var functions = selection.filter().select(stack, stackFile.name(context.workingDir())).functions();
-        if (functions.isEmpty()) {
-            throw new CliException(stackFile.name(context.workingDir()) + " has no functions; add them under functions:");
-        }
+        var functions = selection.require(stack, stackFile.name(context.workingDir()), "; add them under functions:");
         var stackDir = stackFile.path(context.workingDir()).orElseThrow().toAbsolutePath().getParent();
         var jobs = new BuildJobs(context.templates(), stackDir, stack);
         var builder = new ImageBuilder(context.skiffHome());
