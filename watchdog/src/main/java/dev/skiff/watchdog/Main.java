@@ -3,7 +3,10 @@ package dev.skiff.watchdog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+
+import com.sun.net.httpserver.HttpHandler;
 
 import dev.skiff.watchdog.config.ConfigException;
 import dev.skiff.watchdog.config.WatchdogConfig;
@@ -25,13 +28,11 @@ import dev.skiff.watchdog.logs.ConsoleLog;
 import dev.skiff.watchdog.metrics.HttpMetrics;
 import dev.skiff.watchdog.metrics.MeteredHandler;
 import dev.skiff.watchdog.metrics.MetricsService;
+import dev.skiff.watchdog.server.JdkHttpSettings;
+import dev.skiff.watchdog.server.Routes;
+import dev.skiff.watchdog.server.WatchdogServer;
 import dev.skiff.watchdog.upstream.HttpProxy;
 import dev.skiff.watchdog.upstream.UpstreamProcess;
-import io.helidon.common.socket.SocketOptions;
-import io.helidon.logging.common.LogConfig;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.HttpRouting;
 
 /**
  * Starts the watchdog: config from the environment, the mode's runner, health, the server; then
@@ -39,9 +40,6 @@ import io.helidon.webserver.http.HttpRouting;
  * config, lock path, address and log.
  */
 public final class Main {
-
-    /** The name of the metrics listener in the {@link WebServer}. */
-    static final String METRICS_SOCKET = "metrics";
 
     private Main() {
     }
@@ -56,7 +54,7 @@ public final class Main {
             System.exit(1);
             return;
         }
-        LogConfig.configureRuntime(); // Helidon's own log lines, in the format of logging.properties
+        JdkHttpSettings.apply(config.readTimeout());
         ConsoleLog log = new ConsoleLog(System.out, System.err, config.prefixLogs());
         Watchdog watchdog;
         try {
@@ -79,10 +77,7 @@ public final class Main {
                 + "), metrics on port " + watchdog.metricsPort() + "; started in " + millisSince(mainStarted) + " ms");
     }
 
-    /**
-     * Wires and starts a watchdog; the lock file is written once the server listens. Metrics are a
-     * second listener of the same server, so they cost no second server's start-up.
-     */
+    /** Wires and starts a watchdog; the lock file is written once the server listens. */
     public static Watchdog start(WatchdogConfig config, Path lockPath, String host, ConsoleLog log) {
         LockFile lock = new LockFile(lockPath, config.suppressLock());
         InflightLimit limit = new InflightLimit(config.maxInflight());
@@ -90,25 +85,15 @@ public final class Main {
         ModeWiring mode = modeWiring(config, bodyLimit, log);
         HealthService health = new HealthService(lock, mode.ready(), limit::atCapacity);
         HttpMetrics metrics = new HttpMetrics();
-        Handler function = new MeteredHandler(metrics, new FunctionHandler(limit, bodyLimit, mode.runner()));
-        WebServer server = WebServer.builder()
-                .host(host)
-                .port(config.port())
-                .shutdownHook(false) // ours drains first, see main()
-                .shutdownGracePeriod(config.writeTimeout())
-                .connectionOptions(SocketOptions.builder().readTimeout(config.readTimeout()).tcpNoDelay(true).build())
-                .featuresDiscoverServices(false)
-                .routing(routing -> routing(routing, health, function))
-                .putSocket(METRICS_SOCKET, socket -> socket.host(host).port(config.metricsPort())
-                        .routing(routing -> routing.register(new MetricsService(metrics))))
-                .build()
-                .start();
-        if (!server.isRunning()) {
-            // Helidon logs a failed bind and returns a stopped server instead of throwing.
+        HttpHandler function = new MeteredHandler(metrics, new FunctionHandler(limit, bodyLimit, mode.runner()));
+        WatchdogServer server;
+        try {
+            server = WatchdogServer.start(host, config.port(), routes(health, function, log),
+                    config.metricsPort(), new Routes(Map.of(MetricsService.PATH, new MetricsService(metrics)),
+                            Routes::notFound, log));
+        } catch (IllegalStateException e) {
             mode.closeAfterServer().forEach(Main::closeQuietly);
-            throw new IllegalStateException("cannot listen on " + host + ":" + config.port() + " or :"
-                    + config.metricsPort() + "; is another process using the port? Set port and metrics_port"
-                    + " to free ones");
+            throw e;
         }
         lock.create();
         return new Watchdog(server, health, mode.closeAfterServer(), config.healthcheckInterval(),
@@ -116,9 +101,9 @@ public final class Main {
     }
 
     /** The route table: the watchdog's own /_/ paths, then everything else to the function. */
-    static void routing(HttpRouting.Builder routing, HealthService health, Handler function) {
-        routing.register(health)
-                .any(function);
+    static Routes routes(HealthService health, HttpHandler function, ConsoleLog log) {
+        return new Routes(Map.of(HealthService.HEALTH_PATH, health::health, HealthService.READY_PATH, health::ready),
+                function, log);
     }
 
     /**

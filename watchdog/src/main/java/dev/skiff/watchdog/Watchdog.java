@@ -7,7 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import dev.skiff.watchdog.config.GoDuration;
 import dev.skiff.watchdog.health.HealthService;
 import dev.skiff.watchdog.logs.ConsoleLog;
-import io.helidon.webserver.WebServer;
+import dev.skiff.watchdog.server.WatchdogServer;
 
 /**
  * A started watchdog: the server, its health state, and what must be closed after the server stops
@@ -15,7 +15,7 @@ import io.helidon.webserver.WebServer;
  */
 public final class Watchdog {
 
-    private final WebServer server;
+    private final WatchdogServer server;
     private final HealthService health;
     private final List<AutoCloseable> closeAfterServer;
     private final Duration noticePeriod;
@@ -30,7 +30,7 @@ public final class Watchdog {
      *                     callers that check health stop sending before the port closes
      * @param drainLimit   how long calls in flight may then take to finish
      */
-    Watchdog(WebServer server, HealthService health, List<AutoCloseable> closeAfterServer,
+    Watchdog(WatchdogServer server, HealthService health, List<AutoCloseable> closeAfterServer,
              Duration noticePeriod, Duration drainLimit, ConsoleLog log, String serving) {
         this.serving = serving;
         this.server = server;
@@ -53,7 +53,7 @@ public final class Watchdog {
 
     /** The port /metrics is served on (the real one when configured with port 0). */
     public int metricsPort() {
-        return server.port(Main.METRICS_SOCKET);
+        return server.metricsPort();
     }
 
     /**
@@ -75,7 +75,7 @@ public final class Watchdog {
                     + GoDuration.format(noticePeriod) + ", then draining calls for up to "
                     + GoDuration.format(drainLimit));
             pause(noticePeriod);
-            server.stop();
+            server.stop(drainLimit);
             for (AutoCloseable closeable : closeAfterServer) {
                 closeQuietly(closeable);
             }

@@ -18,7 +18,6 @@ import java.util.function.BooleanSupplier;
 
 import dev.skiff.watchdog.config.WatchdogConfig;
 import dev.skiff.watchdog.logs.ConsoleLog;
-import io.helidon.logging.common.LogConfig;
 
 /**
  * A real watchdog on 127.0.0.1 and a free port, started in-process through {@link Main#start} with
@@ -26,10 +25,6 @@ import io.helidon.logging.common.LogConfig;
  * gracefully. Comes with an HTTP/1.1 client pointed at it.
  */
 public final class RunningWatchdog implements AutoCloseable {
-
-    static {
-        LogConfig.configureRuntime(); // Helidon's own lines as in production: warnings only, one line each
-    }
 
     private final Watchdog watchdog;
     private final ByteArrayOutputStream log;

@@ -2,7 +2,6 @@ package dev.skiff.watchdog.files;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -10,13 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import com.sun.net.httpserver.HttpExchange;
+
 import dev.skiff.watchdog.function.FunctionRunner;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
-import io.helidon.http.Method;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import dev.skiff.watchdog.server.Exchanges;
 
 /**
  * static mode's runner (of-watchdog's {@code static} mode): answers GET and HEAD with the file at the
@@ -52,19 +48,19 @@ public final class StaticFiles implements FunctionRunner {
     }
 
     @Override
-    public void run(ServerRequest request, ServerResponse response) throws IOException {
-        Method method = request.prologue().method();
-        if (method != Method.GET && method != Method.HEAD) {
-            response.header(HeaderNames.ALLOW, "GET, HEAD");
-            plain(response, Status.METHOD_NOT_ALLOWED_405);
+    public void run(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            plain(exchange, 405);
             return;
         }
-        Optional<Path> file = resolve(request.path().path());
+        Optional<Path> file = resolve(exchange.getRequestURI().getPath());
         if (file.isEmpty()) {
-            plain(response, Status.NOT_FOUND_404);
+            plain(exchange, 404);
             return;
         }
-        send(file.get(), method == Method.HEAD, response);
+        send(file.get(), method.equals("HEAD"), exchange);
     }
 
     /** The file a decoded request path names, if it is a regular file really inside the root. */
@@ -96,22 +92,22 @@ public final class StaticFiles implements FunctionRunner {
         return TYPES.getOrDefault(extension, DEFAULT_TYPE);
     }
 
-    private static void send(Path file, boolean headOnly, ServerResponse response) throws IOException {
+    private static void send(Path file, boolean headOnly, HttpExchange exchange) throws IOException {
         long length = Files.size(file);
-        response.header(HeaderNames.CONTENT_TYPE, contentType(file.getFileName().toString()))
-                .header(HeaderNames.CONTENT_LENGTH, Long.toString(length));
+        exchange.getResponseHeaders().set("Content-Type", contentType(file.getFileName().toString()));
         if (headOnly) {
-            response.send();
+            // The JDK server sends a HEAD answer's headers as they are: the length the GET would have.
+            exchange.getResponseHeaders().set("Content-Length", Long.toString(length));
+            exchange.sendResponseHeaders(200, -1);
             return;
         }
-        try (var in = Files.newInputStream(file); OutputStream out = response.outputStream()) {
+        exchange.sendResponseHeaders(200, length == 0 ? -1 : length);
+        try (var in = Files.newInputStream(file); OutputStream out = exchange.getResponseBody()) {
             in.transferTo(out);
         }
     }
 
-    private static void plain(ServerResponse response, Status status) {
-        response.status(status)
-                .header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
-                .send((status.reasonPhrase() + "\n").getBytes(StandardCharsets.UTF_8));
+    private static void plain(HttpExchange exchange, int status) throws IOException {
+        Exchanges.sendText(exchange, status, Exchanges.reason(status) + "\n");
     }
 }

@@ -3,12 +3,11 @@ package dev.skiff.watchdog.fork;
 import java.time.Duration;
 import java.util.Map;
 
+import com.sun.net.httpserver.HttpExchange;
+
 import dev.skiff.watchdog.config.Command;
 import dev.skiff.watchdog.function.BodyLimit;
 import dev.skiff.watchdog.logs.ConsoleLog;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerRequest;
 
 /**
  * What both fork modes need to run {@code fprocess} for a call.
@@ -27,10 +26,8 @@ public record ForkSettings(Command command, Map<String, String> environment, Str
                            Duration execTimeout, ConsoleLog log, LiveProcesses live, BodyLimit bodyLimit,
                            int logBufferSize, boolean logCallId) {
 
-    private static final HeaderName X_CALL_ID = HeaderNames.create("X-Call-Id");
-
     /** The log for one call: tagged with its X-Call-Id when log_callid is on. */
-    ConsoleLog log(ServerRequest request) {
-        return logCallId ? log.forCall(request.headers().first(X_CALL_ID).orElse(null)) : log;
+    ConsoleLog log(HttpExchange exchange) {
+        return logCallId ? log.forCall(exchange.getRequestHeaders().getFirst("X-Call-Id")) : log;
     }
 }

@@ -1,10 +1,11 @@
 package dev.skiff.watchdog.fork;
 
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-import io.helidon.http.Header;
-import io.helidon.webserver.http.ServerRequest;
+import com.sun.net.httpserver.HttpExchange;
 
 /**
  * The environment of a forked process (API.md 5.4): the watchdog's own, plus {@code Http_<Header>}
@@ -16,16 +17,19 @@ final class RequestEnvironment {
     private RequestEnvironment() {
     }
 
-    static Map<String, String> of(Map<String, String> base, ServerRequest request) {
+    static Map<String, String> of(Map<String, String> base, HttpExchange exchange) {
         Map<String, String> env = new HashMap<>(base);
-        for (Header header : request.headers()) {
-            String name = "Http_" + canonical(header.headerName().lowerCase()).replace('-', '_');
-            env.putIfAbsent(name, header.allValues().getFirst());
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            if (header.getValue().isEmpty()) {
+                continue;
+            }
+            String name = "Http_" + canonical(header.getKey().toLowerCase(Locale.ROOT)).replace('-', '_');
+            env.putIfAbsent(name, header.getValue().getFirst());
         }
-        env.put("Http_Method", request.prologue().method().text());
-        env.put("Http_Path", request.path().rawPath());
-        String query = request.query().rawValue();
-        if (!query.isEmpty()) {
+        env.put("Http_Method", exchange.getRequestMethod());
+        env.put("Http_Path", exchange.getRequestURI().getRawPath());
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query != null && !query.isEmpty()) {
             env.put("Http_Query", query);
         }
         return env;

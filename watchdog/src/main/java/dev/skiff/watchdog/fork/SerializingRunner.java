@@ -4,16 +4,15 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 
+import com.sun.net.httpserver.HttpExchange;
+
 import dev.skiff.watchdog.config.GoDuration;
 import dev.skiff.watchdog.function.ExecTimeout;
 import dev.skiff.watchdog.function.FunctionRunner;
 import dev.skiff.watchdog.function.Stopwatch;
 import dev.skiff.watchdog.function.WatchdogError;
 import dev.skiff.watchdog.logs.ConsoleLog;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import dev.skiff.watchdog.server.Exchanges;
 
 /**
  * {@code mode=serializing} (of-watchdog executor/serializing_fork_runner.go): reads the whole body,
@@ -30,28 +29,29 @@ public final class SerializingRunner implements FunctionRunner {
     }
 
     @Override
-    public void run(ServerRequest request, ServerResponse response) throws IOException {
-        Duration limit = ExecTimeout.of(settings.execTimeout(), request);
-        byte[] body = settings.bodyLimit().readAll(request);
-        ConsoleLog log = settings.log(request);
+    public void run(HttpExchange exchange) throws IOException {
+        Duration limit = ExecTimeout.of(settings.execTimeout(), exchange);
+        byte[] body = settings.bodyLimit().readAll(exchange);
+        ConsoleLog log = settings.log(exchange);
         log.info("Forking fprocess.");
         Stopwatch watch = Stopwatch.start();
         StderrCapture stderr = new StderrCapture(log);
-        Map<String, String> env = RequestEnvironment.of(settings.environment(), request);
+        Map<String, String> env = RequestEnvironment.of(settings.environment(), exchange);
         try (ForkedProcess process = ForkedProcess.start(settings.command(), env, stderr, settings.live(),
                 settings.logBufferSize())) {
             process.killAfter(limit);
             process.feed(body);
             byte[] output = process.stdout().readAllBytes();
             int exit = process.awaitExit();
-            response.header(Stopwatch.X_DURATION_SECONDS, watch.seconds());
+            exchange.getResponseHeaders().set(Stopwatch.X_DURATION_SECONDS, watch.seconds());
             if (process.timedOut()) {
-                WatchdogError.EXEC_TIMEOUT.send(response, "fprocess did not finish within " + GoDuration.format(limit)
+                WatchdogError.EXEC_TIMEOUT.send(exchange, "fprocess did not finish within " + GoDuration.format(limit)
                         + " (exec_timeout or X-Timeout) and was killed.\n");
             } else if (exit != 0) {
-                response.status(Status.INTERNAL_SERVER_ERROR_500).send(stderr.errorBody(exit));
+                Exchanges.send(exchange, 500, stderr.errorBody(exit));
             } else {
-                response.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, settings.contentType()).send(output);
+                exchange.getResponseHeaders().set("Content-Type", settings.contentType());
+                Exchanges.send(exchange, 200, output);
             }
             log.info("Wrote " + output.length + " Bytes - Duration: " + watch.seconds() + "s");
         }

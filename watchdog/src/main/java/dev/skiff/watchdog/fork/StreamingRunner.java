@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
 
+import com.sun.net.httpserver.HttpExchange;
+
 import dev.skiff.watchdog.config.GoDuration;
 import dev.skiff.watchdog.function.BodyLimit;
 import dev.skiff.watchdog.function.ExecTimeout;
@@ -13,10 +15,7 @@ import dev.skiff.watchdog.function.FunctionRunner;
 import dev.skiff.watchdog.function.Stopwatch;
 import dev.skiff.watchdog.function.WatchdogError;
 import dev.skiff.watchdog.logs.ConsoleLog;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import dev.skiff.watchdog.server.Exchanges;
 
 /**
  * {@code mode=streaming} (of-watchdog executor/streaming_runner.go): forks {@code fprocess} per
@@ -36,29 +35,29 @@ public final class StreamingRunner implements FunctionRunner {
     }
 
     @Override
-    public void run(ServerRequest request, ServerResponse response) throws IOException {
-        Duration limit = ExecTimeout.of(settings.execTimeout(), request);
-        ConsoleLog log = settings.log(request);
+    public void run(HttpExchange exchange) throws IOException {
+        Duration limit = ExecTimeout.of(settings.execTimeout(), exchange);
+        ConsoleLog log = settings.log(exchange);
         // A small body with a known length is read first and written straight to stdin: no feeder thread.
-        byte[] smallBody = smallBody(request);
+        byte[] smallBody = smallBody(exchange);
         log.info("Forking fprocess.");
         Stopwatch watch = Stopwatch.start();
         StderrCapture stderr = new StderrCapture(log);
-        Map<String, String> env = RequestEnvironment.of(settings.environment(), request);
+        Map<String, String> env = RequestEnvironment.of(settings.environment(), exchange);
         try (ForkedProcess process = ForkedProcess.start(settings.command(), env, stderr, settings.live(),
                 settings.logBufferSize())) {
             process.killAfter(limit);
             if (smallBody != null) {
                 process.feed(smallBody);
             } else {
-                process.feed(settings.bodyLimit().body(request));
+                process.feed(settings.bodyLimit().body(exchange));
             }
-            long written = stream(process.stdout(), response);
+            long written = stream(process.stdout(), exchange);
             int exit = process.awaitExit();
             if (written == 0 && process.bodyTooLarge()) {
                 throw new BodyLimit.TooLarge(settings.bodyLimit().maxBytes());
             } else if (written == 0) {
-                answerWithoutOutput(response, process.timedOut(), exit, limit, stderr);
+                answerWithoutOutput(exchange, process.timedOut(), exit, limit, stderr);
             } else if (process.timedOut()) {
                 log.info("exec_timeout of " + GoDuration.format(limit) + " passed: fprocess killed, response cut short");
             } else if (process.bodyTooLarge()) {
@@ -68,24 +67,26 @@ public final class StreamingRunner implements FunctionRunner {
         }
     }
 
-    private byte[] smallBody(ServerRequest request) throws IOException {
-        if (!request.content().hasEntity()) {
+    private byte[] smallBody(HttpExchange exchange) throws IOException {
+        if (!Exchanges.hasBody(exchange)) {
             return new byte[0];
         }
-        long length = request.headers().contentLength().orElse(-1);
-        return length >= 0 && length <= ForkedProcess.DIRECT_WRITE ? settings.bodyLimit().readAll(request) : null;
+        long length = Exchanges.contentLength(exchange).orElse(-1);
+        return length >= 0 && length <= ForkedProcess.DIRECT_WRITE ? settings.bodyLimit().readAll(exchange) : null;
     }
 
     /** Copies stdout to the response as it comes; sends nothing (and returns 0) if there is none. */
-    private long stream(InputStream stdout, ServerResponse response) throws IOException {
+    private long stream(InputStream stdout, HttpExchange exchange) throws IOException {
         byte[] chunk = new byte[CHUNK];
         int n = stdout.read(chunk);
         if (n == -1) {
             return 0;
         }
-        response.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, settings.contentType());
+        exchange.getResponseHeaders().set("Content-Type", settings.contentType());
+        boolean head = Exchanges.isHead(exchange);
+        exchange.sendResponseHeaders(200, head ? -1 : 0); // 0: chunked, sent as it comes
         long total = 0;
-        try (OutputStream body = response.outputStream()) {
+        try (OutputStream body = head ? OutputStream.nullOutputStream() : exchange.getResponseBody()) {
             do {
                 body.write(chunk, 0, n);
                 body.flush();
@@ -95,15 +96,16 @@ public final class StreamingRunner implements FunctionRunner {
         return total;
     }
 
-    private void answerWithoutOutput(ServerResponse response, boolean timedOut, int exit, Duration limit,
-                                     StderrCapture stderr) {
+    private void answerWithoutOutput(HttpExchange exchange, boolean timedOut, int exit, Duration limit,
+                                     StderrCapture stderr) throws IOException {
         if (timedOut) {
-            WatchdogError.EXEC_TIMEOUT.send(response, "fprocess did not finish within " + GoDuration.format(limit)
+            WatchdogError.EXEC_TIMEOUT.send(exchange, "fprocess did not finish within " + GoDuration.format(limit)
                     + " (exec_timeout or X-Timeout) and was killed.\n");
         } else if (exit != 0) {
-            response.status(Status.INTERNAL_SERVER_ERROR_500).send(stderr.errorBody(exit));
+            Exchanges.send(exchange, 500, stderr.errorBody(exit));
         } else {
-            response.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, settings.contentType()).send();
+            exchange.getResponseHeaders().set("Content-Type", settings.contentType());
+            Exchanges.send(exchange, 200, new byte[0]);
         }
     }
 }

@@ -4,7 +4,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-import io.helidon.webserver.http.ServerRequest;
+import com.sun.net.httpserver.HttpExchange;
+
+import dev.skiff.watchdog.server.Exchanges;
 
 /**
  * {@code max_request_bytes}: the largest request body a call may have. {@link FunctionHandler} answers
@@ -26,19 +28,19 @@ public final class BodyLimit {
     }
 
     /** True if the request declares a longer body than allowed. */
-    boolean declaredTooLarge(ServerRequest request) {
-        return maxBytes > 0 && request.headers().contentLength().orElse(0) > maxBytes;
+    boolean declaredTooLarge(HttpExchange exchange) {
+        return maxBytes > 0 && Exchanges.contentLength(exchange).orElse(0) > maxBytes;
     }
 
     /** The request body, which throws {@link TooLarge} once more than the limit has been read. */
-    public InputStream body(ServerRequest request) {
-        InputStream in = request.content().inputStream();
+    public InputStream body(HttpExchange exchange) {
+        InputStream in = exchange.getRequestBody();
         return maxBytes == 0 ? in : new Counting(in, maxBytes);
     }
 
     /** The whole request body, empty when there is none; {@link TooLarge} past the limit. */
-    public byte[] readAll(ServerRequest request) throws IOException {
-        return request.content().hasEntity() ? body(request).readAllBytes() : new byte[0];
+    public byte[] readAll(HttpExchange exchange) throws IOException {
+        return Exchanges.hasBody(exchange) ? body(exchange).readAllBytes() : new byte[0];
     }
 
     /** The body went past {@code max_request_bytes}. An IOException, so it travels through stream copies. */

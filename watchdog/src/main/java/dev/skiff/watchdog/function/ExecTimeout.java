@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import dev.skiff.watchdog.config.GoDuration;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerRequest;
+import com.sun.net.httpserver.HttpExchange;
 
 /**
  * The time limit of one call: {@code exec_timeout}, or the caller's {@code X-Timeout} header when
@@ -15,16 +13,15 @@ import io.helidon.webserver.http.ServerRequest;
  */
 public final class ExecTimeout {
 
-    public static final HeaderName X_TIMEOUT = HeaderNames.create("X-Timeout");
+    public static final String X_TIMEOUT = "X-Timeout";
 
     private ExecTimeout() {
     }
 
     /** The limit for this request; {@link Duration#ZERO} means none. */
-    public static Duration of(Duration execTimeout, ServerRequest request) {
-        return request.headers().first(X_TIMEOUT)
-                .map(value -> lower(execTimeout, value))
-                .orElse(execTimeout);
+    public static Duration of(Duration execTimeout, HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst(X_TIMEOUT);
+        return header == null ? execTimeout : lower(execTimeout, header);
     }
 
     static Duration lower(Duration execTimeout, String header) {

@@ -1,15 +1,18 @@
 package dev.skiff.watchdog.function;
 
-import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import dev.skiff.watchdog.server.Exchanges;
 
 /**
  * The route for every path but {@code /_/}: holds a {@code max_inflight} slot for the call (else 429,
  * as faas-middleware answers), refuses a body over {@code max_request_bytes} (413), and hands the call
  * to the mode's runner.
  */
-public final class FunctionHandler implements Handler {
+public final class FunctionHandler implements HttpHandler {
 
     private final InflightLimit limit;
     private final BodyLimit bodyLimit;
@@ -22,23 +25,23 @@ public final class FunctionHandler implements Handler {
     }
 
     @Override
-    public void handle(ServerRequest request, ServerResponse response) throws Exception {
+    public void handle(HttpExchange exchange) throws IOException {
         if (!limit.tryAcquire()) {
-            WatchdogError.OVER_LIMIT.send(response,
+            WatchdogError.OVER_LIMIT.send(exchange,
                     "Concurrent request limit exceeded. Max concurrent requests: " + limit.max() + "\n");
             return;
         }
         try {
-            if (bodyLimit.declaredTooLarge(request)) {
-                refuseBody(response);
+            if (bodyLimit.declaredTooLarge(exchange)) {
+                refuseBody(exchange);
                 return;
             }
-            runner.run(request, response);
+            runner.run(exchange);
         } catch (BodyLimit.TooLarge e) {
-            if (!response.isSent()) {
-                refuseBody(response);
+            if (!Exchanges.sent(exchange)) {
+                refuseBody(exchange);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // An interrupt here means shutdown gave up on this call after write_timeout and is closing its
             // connection: there is nobody left to answer, and the stop is logged where it was decided.
             if (!Thread.currentThread().isInterrupted()) {
@@ -49,8 +52,8 @@ public final class FunctionHandler implements Handler {
         }
     }
 
-    private void refuseBody(ServerResponse response) {
-        WatchdogError.BODY_TOO_LARGE.send(response, "Request body too large: the limit is "
+    private void refuseBody(HttpExchange exchange) throws IOException {
+        WatchdogError.BODY_TOO_LARGE.send(exchange, "Request body too large: the limit is "
                 + bodyLimit.maxBytes() + " bytes (max_request_bytes).\n");
     }
 }

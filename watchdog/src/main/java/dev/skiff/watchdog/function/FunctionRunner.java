@@ -2,15 +2,15 @@ package dev.skiff.watchdog.function;
 
 import java.io.IOException;
 
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import com.sun.net.httpserver.HttpExchange;
 
 /**
  * Runs the function for one call: reads the request, answers the response. Implemented by each mode
- * (fork.StreamingRunner, fork.SerializingRunner, upstream.HttpProxy); called on the request's virtual
- * thread, so implementations block freely.
+ * (fork.StreamingRunner, fork.SerializingRunner, upstream.HttpProxy, files.StaticFiles,
+ * inproc.InprocRunner); called on the call's virtual thread, so implementations block freely. The
+ * caller closes the exchange.
  */
 public interface FunctionRunner {
 
-    void run(ServerRequest request, ServerResponse response) throws IOException;
+    void run(HttpExchange exchange) throws IOException;
 }

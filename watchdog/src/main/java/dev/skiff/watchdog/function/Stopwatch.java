@@ -2,14 +2,11 @@ package dev.skiff.watchdog.function;
 
 import java.util.Locale;
 
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-
 /** Times one call, and prints the time as of-watchdog does: seconds with Go's {@code %f}. */
 public record Stopwatch(long startNanos) {
 
     /** The header serializing and http modes add, with the call's duration in seconds. */
-    public static final HeaderName X_DURATION_SECONDS = HeaderNames.create("X-Duration-Seconds");
+    public static final String X_DURATION_SECONDS = "X-Duration-Seconds";
 
     public static Stopwatch start() {
         return new Stopwatch(System.nanoTime());

@@ -1,15 +1,11 @@
 package dev.skiff.watchdog.health;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.function.BooleanSupplier;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import com.sun.net.httpserver.HttpExchange;
+
+import dev.skiff.watchdog.server.Exchanges;
 
 /**
  * The watchdog's own routes.
@@ -17,9 +13,12 @@ import io.helidon.webserver.http.ServerResponse;
  * curl -i localhost:8080/_/health   # 200 OK while accepting and the lock exists, else 503
  * curl -i localhost:8080/_/ready    # 503 unhealthy or upstream not answering, 429 at max_inflight, else 200
  * </pre>
- * Any other method on these paths answers 405.
+ * Any other method than GET (or HEAD) on these paths answers 405.
  */
-public final class HealthService implements HttpService {
+public final class HealthService {
+
+    public static final String HEALTH_PATH = "/_/health";
+    public static final String READY_PATH = "/_/ready";
 
     private final LockFile lock;
     private final BooleanSupplier functionReady;
@@ -37,14 +36,6 @@ public final class HealthService implements HttpService {
         this.atCapacity = atCapacity;
     }
 
-    @Override
-    public void routing(HttpRules rules) {
-        rules.get("/_/health", this::health)
-                .get("/_/ready", this::ready)
-                .any("/_/health", this::methodNotAllowed)
-                .any("/_/ready", this::methodNotAllowed);
-    }
-
     /** Shutdown has begun: remove the lock and report unhealthy from now on. */
     public void stopAccepting() {
         accepting = false;
@@ -55,31 +46,41 @@ public final class HealthService implements HttpService {
         return accepting && lock.present();
     }
 
-    private void health(ServerRequest request, ServerResponse response) {
-        answer(response, healthy() ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
-    }
-
-    private void ready(ServerRequest request, ServerResponse response) {
-        Status status;
-        if (!healthy() || !functionReady.getAsBoolean()) {
-            status = Status.SERVICE_UNAVAILABLE_503;
-        } else if (atCapacity.getAsBoolean()) {
-            status = Status.TOO_MANY_REQUESTS_429;
-        } else {
-            status = Status.OK_200;
+    /** {@code GET /_/health}. */
+    public void health(HttpExchange exchange) throws IOException {
+        if (methodAllowed(exchange)) {
+            answer(exchange, healthy() ? 200 : 503);
         }
-        answer(response, status);
     }
 
-    private void methodNotAllowed(ServerRequest request, ServerResponse response) {
-        response.header(HeaderNames.ALLOW, "GET");
-        answer(response, Status.METHOD_NOT_ALLOWED_405);
+    /** {@code GET /_/ready}. */
+    public void ready(HttpExchange exchange) throws IOException {
+        if (!methodAllowed(exchange)) {
+            return;
+        }
+        int status;
+        if (!healthy() || !functionReady.getAsBoolean()) {
+            status = 503;
+        } else if (atCapacity.getAsBoolean()) {
+            status = 429;
+        } else {
+            status = 200;
+        }
+        answer(exchange, status);
     }
 
-    private static void answer(ServerResponse response, Status status) {
-        String body = status == Status.OK_200 ? "OK" : status.reasonPhrase();
-        response.status(status)
-                .header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
-                .send(body.getBytes(StandardCharsets.UTF_8));
+    /** GET and HEAD pass; anything else is answered 405 here. */
+    private static boolean methodAllowed(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return true;
+        }
+        exchange.getResponseHeaders().set("Allow", "GET");
+        answer(exchange, 405);
+        return false;
+    }
+
+    private static void answer(HttpExchange exchange, int status) throws IOException {
+        Exchanges.sendText(exchange, status, Exchanges.reason(status));
     }
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.sun.net.httpserver.HttpExchange;
+
 import dev.skiff.function.Request;
 import dev.skiff.function.Response;
 import dev.skiff.watchdog.config.GoDuration;
@@ -20,12 +22,7 @@ import dev.skiff.watchdog.function.FunctionRunner;
 import dev.skiff.watchdog.function.Stopwatch;
 import dev.skiff.watchdog.function.WatchdogError;
 import dev.skiff.watchdog.logs.ConsoleLog;
-import io.helidon.http.Header;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import dev.skiff.watchdog.server.Exchanges;
 
 /**
  * {@code mode=inproc}: each call becomes a {@link Request} (method, raw path and query, headers with
@@ -41,7 +38,6 @@ public final class InprocRunner implements FunctionRunner {
     static final int MAX_ERROR_MESSAGE = 1024;
     /** How many stack frames of a handler's exception go to the log. */
     private static final int MAX_LOGGED_FRAMES = 20;
-    private static final HeaderName X_CALL_ID = HeaderNames.create("X-Call-Id");
     private static final java.util.Set<String> FRAMING = java.util.Set.of("content-length", "transfer-encoding",
             "connection", "keep-alive");
 
@@ -67,11 +63,12 @@ public final class InprocRunner implements FunctionRunner {
     }
 
     @Override
-    public void run(ServerRequest request, ServerResponse response) throws IOException {
-        Duration limit = ExecTimeout.of(execTimeout, request);
-        Request call = new Request(request.prologue().method().text(), request.path().rawPath(),
-                request.query().rawValue(), headers(request), bodyLimit.readAll(request));
-        ConsoleLog callLog = logCallId ? log.forCall(request.headers().first(X_CALL_ID).orElse(null)) : log;
+    public void run(HttpExchange exchange) throws IOException {
+        Duration limit = ExecTimeout.of(execTimeout, exchange);
+        String query = exchange.getRequestURI().getRawQuery();
+        Request call = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                query == null ? "" : query, headers(exchange), bodyLimit.readAll(exchange));
+        ConsoleLog callLog = logCallId ? log.forCall(Exchanges.header(exchange, "X-Call-Id")) : log;
         Stopwatch watch = Stopwatch.start();
         Response answer;
         try {
@@ -79,20 +76,20 @@ public final class InprocRunner implements FunctionRunner {
         } catch (TimeoutException e) {
             callLog.info("Handler " + loaded.className() + " did not answer within " + GoDuration.format(limit)
                     + " (exec_timeout or X-Timeout): interrupted, caller answered 504");
-            response.header(Stopwatch.X_DURATION_SECONDS, watch.seconds());
-            WatchdogError.EXEC_TIMEOUT.send(response, "The handler did not answer within " + GoDuration.format(limit)
+            exchange.getResponseHeaders().set(Stopwatch.X_DURATION_SECONDS, watch.seconds());
+            WatchdogError.EXEC_TIMEOUT.send(exchange, "The handler did not answer within " + GoDuration.format(limit)
                     + " (exec_timeout or X-Timeout).\n");
             return;
         } catch (ExecutionException e) {
-            fail(response, watch, callLog, e.getCause());
+            fail(exchange, watch, callLog, e.getCause());
             return;
         }
         if (answer == null || answer.status() < 100 || answer.status() > 599) {
-            fail(response, watch, callLog, new IllegalStateException(answer == null ? "handle returned null"
+            fail(exchange, watch, callLog, new IllegalStateException(answer == null ? "handle returned null"
                     : "handle returned status " + answer.status() + ", which is not an HTTP status"));
             return;
         }
-        write(answer, response, watch);
+        write(answer, exchange, watch);
     }
 
     /**
@@ -147,32 +144,31 @@ public final class InprocRunner implements FunctionRunner {
         }
     }
 
-    private void write(Response answer, ServerResponse response, Stopwatch watch) {
+    private void write(Response answer, HttpExchange exchange, Stopwatch watch) throws IOException {
         boolean typed = false;
         for (Map.Entry<String, String> header : answer.headers().entrySet()) {
             if (FRAMING.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 continue; // the server frames the body itself
             }
-            response.header(header.getKey(), header.getValue());
+            exchange.getResponseHeaders().set(header.getKey(), header.getValue());
             typed |= header.getKey().equalsIgnoreCase("content-type");
         }
         if (!typed) {
-            response.header(HeaderNames.CONTENT_TYPE, contentType);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
         }
-        response.status(Status.create(answer.status()))
-                .header(Stopwatch.X_DURATION_SECONDS, watch.seconds())
-                .send(answer.body() == null ? new byte[0] : answer.body());
+        exchange.getResponseHeaders().set(Stopwatch.X_DURATION_SECONDS, watch.seconds());
+        Exchanges.send(exchange, answer.status(), answer.body() == null ? new byte[0] : answer.body());
     }
 
-    private void fail(ServerResponse response, Stopwatch watch, ConsoleLog callLog, Throwable cause) {
+    private void fail(HttpExchange exchange, Stopwatch watch, ConsoleLog callLog, Throwable cause)
+            throws IOException {
         callLog.info("Handler " + loaded.className() + " failed: " + stack(cause));
         String message = "Handler " + loaded.className() + " failed: " + cause;
         if (message.length() > MAX_ERROR_MESSAGE) {
             message = message.substring(0, MAX_ERROR_MESSAGE) + "... (cut; the log has the rest)";
         }
-        response.header(Stopwatch.X_DURATION_SECONDS, watch.seconds())
-                .status(Status.INTERNAL_SERVER_ERROR_500)
-                .send((message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        exchange.getResponseHeaders().set(Stopwatch.X_DURATION_SECONDS, watch.seconds());
+        Exchanges.send(exchange, 500, (message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The exception and its first frames, as one log entry (so concurrent calls' lines do not mix). */
@@ -192,10 +188,10 @@ public final class InprocRunner implements FunctionRunner {
     }
 
     /** Header names in lower case to all their values, in the order they came. */
-    private static Map<String, List<String>> headers(ServerRequest request) {
+    private static Map<String, List<String>> headers(HttpExchange exchange) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (Header header : request.headers()) {
-            headers.put(header.headerName().lowerCase().toLowerCase(Locale.ROOT), header.allValues());
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            headers.put(header.getKey().toLowerCase(Locale.ROOT), List.copyOf(header.getValue()));
         }
         return headers;
     }

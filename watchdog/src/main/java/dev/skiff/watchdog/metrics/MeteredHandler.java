@@ -1,35 +1,36 @@
 package dev.skiff.watchdog.metrics;
 
-import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import dev.skiff.watchdog.server.Exchanges;
 
 /**
  * Wraps the function route: counts the call in flight while it runs, then records its status and
  * duration (as of-watchdog's promhttp middleware does around the function handler only).
  */
-public final class MeteredHandler implements Handler {
+public final class MeteredHandler implements HttpHandler {
 
     private final HttpMetrics metrics;
-    private final Handler function;
+    private final HttpHandler function;
 
-    public MeteredHandler(HttpMetrics metrics, Handler function) {
+    public MeteredHandler(HttpMetrics metrics, HttpHandler function) {
         this.metrics = metrics;
         this.function = function;
     }
 
     @Override
-    public void handle(ServerRequest request, ServerResponse response) throws Exception {
+    public void handle(HttpExchange exchange) throws IOException {
         long started = System.nanoTime();
         metrics.started();
-        boolean failed = true;
         try {
-            function.handle(request, response);
-            failed = false;
+            function.handle(exchange);
         } finally {
-            // A call that throws before answering gets Helidon's 500; one that already answered keeps its status.
-            int code = failed && !response.isSent() ? 500 : response.status().code();
-            metrics.finished(request.prologue().method().text(), code, System.nanoTime() - started);
+            // A call that throws before answering gets a 500 (server.Routes); one that answered keeps its status.
+            int code = Exchanges.sent(exchange) ? exchange.getResponseCode() : 500;
+            metrics.finished(exchange.getRequestMethod(), code, System.nanoTime() - started);
         }
     }
 }

@@ -1,20 +1,22 @@
 package dev.skiff.watchdog.metrics;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import dev.skiff.watchdog.server.Routes;
 
 /**
- * The metrics port's one route.
+ * The metrics port's one route; other paths and methods answer 404.
  * <pre>
  * curl localhost:8081/metrics   # http_requests_total, http_request_duration_seconds, http_requests_in_flight
  * </pre>
  */
-public final class MetricsService implements HttpService {
+public final class MetricsService implements HttpHandler {
+
+    public static final String PATH = "/metrics";
 
     private final HttpMetrics metrics;
 
@@ -23,12 +25,14 @@ public final class MetricsService implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.get("/metrics", this::metrics);
-    }
-
-    private void metrics(ServerRequest request, ServerResponse response) {
-        response.header(HeaderNames.CONTENT_TYPE, HttpMetrics.CONTENT_TYPE)
-                .send(metrics.text().getBytes(StandardCharsets.UTF_8));
+    public void handle(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("GET")) {
+            Routes.notFound(exchange);
+            return;
+        }
+        byte[] text = metrics.text().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", HttpMetrics.CONTENT_TYPE);
+        exchange.sendResponseHeaders(200, text.length);
+        exchange.getResponseBody().write(text);
     }
 }

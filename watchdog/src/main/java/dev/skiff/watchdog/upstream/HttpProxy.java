@@ -3,10 +3,18 @@ package dev.skiff.watchdog.upstream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.SocketTimeoutException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import com.sun.net.httpserver.HttpExchange;
 
 import dev.skiff.watchdog.config.GoDuration;
 import dev.skiff.watchdog.function.BodyLimit;
@@ -14,13 +22,7 @@ import dev.skiff.watchdog.function.ExecTimeout;
 import dev.skiff.watchdog.function.FunctionRunner;
 import dev.skiff.watchdog.function.Stopwatch;
 import dev.skiff.watchdog.function.WatchdogError;
-import io.helidon.http.Method;
-import io.helidon.webclient.api.HttpClientRequest;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.TcpClientConnection;
-import io.helidon.webclient.api.WebClient;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import dev.skiff.watchdog.server.Exchanges;
 
 /**
  * {@code mode=http} (of-watchdog executor/http_runner.go): sends each call to the function's own
@@ -29,6 +31,12 @@ import io.helidon.webserver.http.ServerResponse;
  * timeout, 500 when it cannot be reached; both tagged {@code X-OpenFaaS-Internal: of-watchdog}. With
  * {@code buffer_http} the whole body is read first and sent with a Content-Length (for upstreams that
  * cannot read a chunked body).
+ *
+ * <p>The client is the JDK's ({@code java.net.http}), HTTP/1.1, which keeps the upstream connections
+ * alive between calls and drops those idle longer than 4 s ({@code jdk.httpclient.keepalive.timeout},
+ * below Node's 5 s keep-alive; set by server.JdkHttpSettings), and sends a call once more on a new
+ * connection when a pooled one turns out closed before any answer (a keep-alive race), if its body
+ * can be sent again.
  */
 public final class HttpProxy implements FunctionRunner, AutoCloseable {
 
@@ -44,8 +52,7 @@ public final class HttpProxy implements FunctionRunner, AutoCloseable {
     private final UpstreamProcess upstream;
     private final Duration execTimeout;
     private final Duration writeTimeout;
-    private final WebClient client;
-    private final UpstreamConnections connections;
+    private final HttpClient client;
     private final BodyLimit bodyLimit;
     private final boolean bufferBody;
 
@@ -63,107 +70,114 @@ public final class HttpProxy implements FunctionRunner, AutoCloseable {
         this.upstream = upstream;
         this.execTimeout = execTimeout;
         this.writeTimeout = writeTimeout;
-        this.client = WebClient.builder()
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(false)
-                .sendExpectContinue(false)
-                .servicesDiscoverServices(false)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        this.connections = new UpstreamConnections(client, upstreamUrl, UpstreamConnections.MAX_IDLE);
     }
 
     @Override
-    public void run(ServerRequest request, ServerResponse response) throws IOException {
+    public void run(HttpExchange exchange) throws IOException {
         Stopwatch watch = Stopwatch.start();
-        Duration limit = ExecTimeout.of(execTimeout, request);
+        Duration limit = ExecTimeout.of(execTimeout, exchange);
         Duration wait = limit.isZero() ? writeTimeout : limit;
         // Right after start or a restart the upstream may not listen yet: hold the call, do not fail it.
         if (!upstream.awaitAnswering(wait)) {
-            WatchdogError.UPSTREAM_DOWN.send(response, "Can't reach the function's server at " + base
+            WatchdogError.UPSTREAM_DOWN.send(exchange, "Can't reach the function's server at " + base
                     + ": it did not start listening within " + GoDuration.format(wait) + "; see its log lines.\n");
             return;
         }
-        Body body = Body.of(request, bodyLimit, bufferBody);
-        HttpClientResponse answer;
+        HttpRequest call = request(exchange, wait);
+        HttpResponse<InputStream> answer;
         try {
-            answer = send(request, body, wait);
-        } catch (RuntimeException e) {
+            answer = client.send(call, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException | UncheckedIOException e) {
             if (BodyLimit.causedBy(e)) {
                 throw new BodyLimit.TooLarge(bodyLimit.maxBytes());
             }
-            fail(response, e, wait);
+            fail(exchange, e, wait);
             return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the upstream", e);
         }
-        try (answer) {
-            relay(answer, response, watch, hasBody(request, answer));
+        try (InputStream body = answer.body()) {
+            relay(answer, body, exchange, watch);
         }
     }
 
     /**
      * True if the upstream answers 2xx to a GET of {@code path} within {@link #READY_TIMEOUT}: /_/ready
-     * when {@code ready_path} is set. On a connection of its own, closed after, so the pool only ever
-     * holds connections that calls used.
+     * when {@code ready_path} is set.
      */
     public boolean readyAt(String path) {
-        try (HttpClientResponse answer = client.get(base + path)
-                .skipUriEncoding(true)
-                .keepAlive(false)
-                .readTimeout(READY_TIMEOUT)
-                .request()) {
-            int code = answer.status().code();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(base + path)).timeout(READY_TIMEOUT).GET().build();
+        try {
+            int code = client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
             return code >= 200 && code < 300;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
 
-    /** HEAD answers and 1xx, 204 and 304 carry no body, whatever their Content-Length says. */
-    private static boolean hasBody(ServerRequest request, HttpClientResponse answer) {
-        int code = answer.status().code();
-        return request.prologue().method() != Method.HEAD && code >= 200 && code != 204 && code != 304;
+    private HttpRequest request(HttpExchange exchange, Duration wait) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        URI target = URI.create(base + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target)
+                .timeout(wait)
+                .method(exchange.getRequestMethod(), body(exchange));
+        ProxyHeaders.toUpstream(exchange, builder);
+        return builder.build();
     }
 
     /**
-     * Sends the call on a pooled connection. If that fails before any answer and the connection had
-     * been idle in the pool, the upstream most likely closed it as we picked it up, so the call never
-     * reached it: send it once more on a new connection, if the body can be sent again.
+     * The request body as it will be sent upstream: none, read into memory (small with a length, or
+     * buffer_http: sent with a Content-Length, and again if the first connection was stale), or
+     * streamed through chunked, which can be sent only once.
      */
-    private HttpClientResponse send(ServerRequest request, Body body, Duration wait) {
-        UpstreamConnections.Lease lease = connections.acquire();
-        try {
-            return attempt(request, body, lease.connection(), wait);
-        } catch (RuntimeException e) {
-            lease.connection().closeResource();
-            if (!lease.reused() || !body.replayable() || timedOut(e)) {
-                throw e;
-            }
-            return attempt(request, body, connections.open(), wait);
+    private HttpRequest.BodyPublisher body(HttpExchange exchange) throws IOException {
+        if (!Exchanges.hasBody(exchange)) {
+            return HttpRequest.BodyPublishers.noBody();
         }
+        OptionalLong length = Exchanges.contentLength(exchange);
+        InputStream in = bodyLimit.body(exchange);
+        if (bufferBody || (length.isPresent() && length.getAsLong() <= REPLAYABLE_BODY)) {
+            return HttpRequest.BodyPublishers.ofByteArray(in.readAllBytes());
+        }
+        return HttpRequest.BodyPublishers.ofInputStream(once(in));
     }
 
-    private HttpClientResponse attempt(ServerRequest request, Body body, TcpClientConnection connection,
-                                       Duration wait) {
-        String query = request.query().rawValue();
-        String target = base + request.path().rawPath() + (query.isEmpty() ? "" : "?" + query);
-        HttpClientRequest call = client.method(request.prologue().method())
-                .uri(target)
-                .skipUriEncoding(true)
-                .connection(connection)
-                .readTimeout(wait)
-                .headers(headers -> ProxyHeaders.toUpstream(request, headers));
-        return body.sendWith(call);
+    /** The stream the first time; a second send (the client's stale-connection retry) fails instead. */
+    private static Supplier<InputStream> once(InputStream in) {
+        AtomicBoolean taken = new AtomicBoolean();
+        return () -> {
+            if (taken.getAndSet(true)) {
+                throw new UncheckedIOException(new IOException(
+                        "the upstream closed the connection, and a streamed body cannot be sent twice"));
+            }
+            return in;
+        };
     }
 
-    private void relay(HttpClientResponse answer, ServerResponse response, Stopwatch watch, boolean hasBody)
+    private void relay(HttpResponse<InputStream> answer, InputStream in, HttpExchange exchange, Stopwatch watch)
             throws IOException {
-        response.status(answer.status());
-        ProxyHeaders.toCaller(answer.headers(), response);
-        response.header(Stopwatch.X_DURATION_SECONDS, watch.seconds());
-        if (!hasBody) {
-            response.send();
+        ProxyHeaders.toCaller(answer.headers(), exchange);
+        exchange.getResponseHeaders().set(Stopwatch.X_DURATION_SECONDS, watch.seconds());
+        int code = answer.statusCode();
+        // HEAD answers and 1xx, 204 and 304 carry no body, whatever their Content-Length says.
+        if (Exchanges.isHead(exchange) || code < 200 || code == 204 || code == 304) {
+            answer.headers().firstValue("Content-Length")
+                    .ifPresent(length -> exchange.getResponseHeaders().set("Content-Length", length));
+            exchange.sendResponseHeaders(code, -1);
             return;
         }
-        try (InputStream in = answer.inputStream(); OutputStream out = response.outputStream()) {
+        long length = answer.headers().firstValueAsLong("Content-Length").orElse(-1);
+        exchange.sendResponseHeaders(code, length == 0 ? -1 : length > 0 ? length : 0);
+        try (OutputStream out = exchange.getResponseBody()) {
             byte[] chunk = new byte[CHUNK];
             int n;
             while ((n = in.read(chunk)) != -1) {
@@ -176,65 +190,19 @@ public final class HttpProxy implements FunctionRunner, AutoCloseable {
         }
     }
 
-    private void fail(ServerResponse response, RuntimeException e, Duration wait) {
-        if (timedOut(e)) {
-            WatchdogError.EXEC_TIMEOUT.send(response, "The function's server did not answer within "
-                    + GoDuration.format(wait)
-                    + " (exec_timeout or X-Timeout).\n");
+    private void fail(HttpExchange exchange, Exception e, Duration wait) throws IOException {
+        if (e instanceof HttpTimeoutException) {
+            WatchdogError.EXEC_TIMEOUT.send(exchange, "The function's server did not answer within "
+                    + GoDuration.format(wait) + " (exec_timeout or X-Timeout).\n");
         } else {
-            WatchdogError.UPSTREAM_DOWN.send(response, "Can't reach the function's server at " + base
-                    + ": " + e.getMessage() + "\n");
+            WatchdogError.UPSTREAM_DOWN.send(exchange, "Can't reach the function's server at " + base
+                    + ": " + e + "\n");
         }
     }
 
-    private static boolean timedOut(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Closes the idle upstream connections. */
+    /** Lets go of the upstream connections. */
     @Override
     public void close() {
-        connections.closeAll();
-    }
-
-    /**
-     * The request body as it will be sent upstream: none, read into memory (small, with a length, so
-     * it can be sent twice), or streamed straight through.
-     */
-    private record Body(byte[] bytes, InputStream stream) {
-
-        static Body of(ServerRequest request, BodyLimit limit, boolean buffer) throws IOException {
-            if (!request.content().hasEntity()) {
-                return new Body(null, null);
-            }
-            OptionalLong length = request.headers().contentLength();
-            InputStream in = limit.body(request);
-            if (buffer || (length.isPresent() && length.getAsLong() <= REPLAYABLE_BODY)) {
-                return new Body(in.readAllBytes(), null);
-            }
-            return new Body(null, in);
-        }
-
-        boolean replayable() {
-            return stream == null;
-        }
-
-        HttpClientResponse sendWith(HttpClientRequest call) {
-            if (bytes == null && stream == null) {
-                return call.request();
-            }
-            if (bytes != null) {
-                return call.submit(bytes); // sent with a Content-Length, as buffer_http promises
-            }
-            return call.outputStream(out -> {
-                stream.transferTo(out);
-                out.close();
-            });
-        }
+        client.shutdownNow();
     }
 }

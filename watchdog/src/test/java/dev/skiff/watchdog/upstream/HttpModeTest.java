@@ -101,6 +101,13 @@ class HttpModeTest {
     }
 
     @Test
+    void dropsUpstreamConnectionsIdleLongerThanFourSeconds() throws InterruptedException {
+        String before = shared.get("/port").body();
+        Thread.sleep(4_500); // jdk.httpclient.keepalive.timeout=4 (server.JdkHttpSettings; the pom for tests)
+        assertNotEquals(before, shared.get("/port").body(), "an idle connection is dropped before Node's 5 s would");
+    }
+
+    @Test
     void answers504WhenTheUpstreamIsSlowerThanTheTimeout() {
         HttpResponse<String> response = shared.send(shared.request("/slow?ms=3000").header("X-Timeout", "500ms").GET());
         assertEquals(504, response.statusCode());
