@@ -9,9 +9,11 @@ import dev.skiff.cli.config.AuthEntry;
 import dev.skiff.cli.config.CliEnvironment;
 import dev.skiff.cli.config.GatewayUrl;
 import dev.skiff.cli.config.InsecureTls;
+import dev.skiff.cli.config.PlainHttpOnly;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * Opens the {@link GatewayClient} a command needs: resolves the gateway URL ({@link GatewayUrl}) and
@@ -51,8 +53,8 @@ public final class GatewayConnector implements AutoCloseable {
     }
 
     public GatewayClient connect(String gatewayUrl, Credentials credentials, boolean tlsNoVerify) {
-        var client = new GatewayClient(uri(gatewayUrl), credentials, Version.userAgent(),
-                tlsNoVerify ? InsecureTls.context() : null);
+        var uri = uri(gatewayUrl);
+        var client = new GatewayClient(uri, credentials, Version.userAgent(), sslContext(uri, tlsNoVerify));
         opened.add(client);
         return client;
     }
@@ -66,6 +68,14 @@ public final class GatewayConnector implements AutoCloseable {
 
     public AuthConfigFile authConfig() {
         return authConfig;
+    }
+
+    // null: the JDK's default context, for https:// gateways with trusted certificates.
+    private static SSLContext sslContext(URI gateway, boolean tlsNoVerify) {
+        if (!"https".equalsIgnoreCase(gateway.getScheme())) {
+            return PlainHttpOnly.context();
+        }
+        return tlsNoVerify ? InsecureTls.context() : null;
     }
 
     private static URI uri(String gatewayUrl) {
