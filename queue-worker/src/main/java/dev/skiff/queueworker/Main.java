@@ -71,7 +71,7 @@ public final class Main {
                 new CallbackPoster(http, config.callbackAttempts(), config.callbackTimeout()),
                 new StatusWriter(connection, config.names()),
                 new DeadLetterWriter(connection, config.names()),
-                new RetryPolicy(config.maxAttempts(), config.retryMinWait(), config.retryMaxWait()),
+                new RetryPolicy(config.maxAttempts(), config.retryMinWait(), config.retryMaxWait(), config.capacityWait()),
                 new ConcurrencyLimits(config.maxInflight(), config.functionMaxInflight()),
                 metrics,
                 Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("heartbeats").factory()),

@@ -43,9 +43,13 @@ class QueueWorkerTest {
     }
 
     private void startWorker(Recorder gateway, String... settings) {
+        startWorker(gateway.uri(), settings);
+    }
+
+    private void startWorker(java.net.URI gateway, String... settings) {
         var env = new HashMap<>(Map.of(
                 "faas_nats_address", "127.0.0.1", "faas_nats_channel", queue.names.channel(),
-                "faas_gateway_address", "127.0.0.1", "faas_gateway_port", String.valueOf(gateway.uri().getPort()),
+                "faas_gateway_address", "127.0.0.1", "faas_gateway_port", String.valueOf(gateway.getPort()),
                 "ack_wait", "2s", "retry_min_wait", "50ms", "retry_max_wait", "200ms", "callback_timeout", "1s"));
         for (int i = 0; i < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);
@@ -89,8 +93,8 @@ class QueueWorkerTest {
     }
 
     @Test
-    void retriesBusyAndUnavailableAnswersWithBackoffUntilOneSucceeds() throws Exception {
-        try (var gateway = new Recorder(n -> n == 1 ? 429 : n == 2 ? 503 : 200)) {
+    void retriesDownAndUnavailableAnswersWithBackoffUntilOneSucceeds() throws Exception {
+        try (var gateway = new Recorder(n -> n == 1 ? 502 : n == 2 ? 503 : 200)) {
             startWorker(gateway);
             var callId = queue.publish("flaky", Map.of(), null, "x");
             TestQueue.await(() -> queue.status(callId).map(s -> s.state() == CallState.DONE).orElse(false), LIMIT,
@@ -101,6 +105,50 @@ class QueueWorkerTest {
             assertEquals(200, status.statusCode());
             assertTrue(registry.scrape().contains("skiff_async_retried_total{function_name=\"flaky\"} 2.0"),
                     registry.scrape());
+        }
+    }
+
+    @Test
+    void waitsOutAFunctionWithNoRoomWithoutUsingUpItsTries() throws Exception {
+        // 429 from the function, then the gateway's own 503 (circuit open): waits, not failed tries.
+        try (var gateway = new Recorder(n -> n <= 3 ? 429 : n == 4 ? Recorder.GATEWAY_503 : 200)) {
+            startWorker(gateway, "max_retry_attempts", "2");
+            var callId = queue.publish("busy", Map.of(), null, "x");
+            TestQueue.await(() -> queue.status(callId).map(s -> s.state() == CallState.DONE).orElse(false), LIMIT,
+                    "status done");
+            assertEquals(5, gateway.requests.size());
+            var status = queue.status(callId).orElseThrow();
+            assertEquals(1, status.attempts());
+            assertEquals(200, status.statusCode());
+            var metrics = registry.scrape();
+            assertTrue(metrics.contains("skiff_async_capacity_waits_total{function_name=\"busy\"} 4.0"), metrics);
+            assertFalse(metrics.contains("skiff_async_retried_total{function_name=\"busy\"}"), metrics);
+        }
+    }
+
+    @Test
+    void drainsAQueueAtTheRateTheFunctionTakesWithoutFailingCalls() throws Exception {
+        // A function that takes two calls at once and answers 429 to a third, as a watchdog's max_inflight does.
+        try (var function = new SmallFunction(2, Duration.ofMillis(20))) {
+            startWorker(function.uri(), "max_retry_attempts", "1", "max_inflight", "16");
+            var calls = new java.util.ArrayList<String>();
+            for (int i = 0; i < 60; i++) {
+                calls.add(queue.publish("small", Map.of(), null, "x"));
+            }
+            TestQueue.await(() -> queue.storedCalls() == 0, Duration.ofSeconds(30), "all calls acked");
+            for (var id : calls) {
+                var status = queue.status(id).orElseThrow();
+                assertEquals(200, status.statusCode(), id);
+                assertEquals(1, status.attempts(), id);
+            }
+            assertEquals(0, queue.deadLetterCount());
+            var metrics = registry.scrape();
+            var limit = metrics.lines().filter(l -> l.startsWith("skiff_async_concurrency_limit{function_name=\"small\"}"))
+                    .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
+            assertTrue(limit < 16, "the limit came down from the ceiling of 16: " + limit);
+            // The 429s were a small share of the calls, not one per call and try.
+            System.out.println("FIGURES small function: 60 calls, " + function.refused.get() + " answered 429, limit now " + limit);
+            assertTrue(function.refused.get() < 60, "refused " + function.refused.get() + " of 60 calls");
         }
     }
 

@@ -22,6 +22,9 @@ final class Recorder implements AutoCloseable {
         }
     }
 
+    /** A status that makes the recorder answer as the gateway does itself when a circuit is open: 503, tagged. */
+    static final int GATEWAY_503 = -503;
+
     final List<Request> requests = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final AtomicInteger count = new AtomicInteger();
@@ -36,6 +39,10 @@ final class Recorder implements AutoCloseable {
             int code = status.applyAsInt(count.incrementAndGet());
             var answer = ("answer to " + body).getBytes();
             exchange.getResponseHeaders().add("X-From-Function", "yes");
+            if (code == GATEWAY_503) {
+                exchange.getResponseHeaders().add("X-OpenFaaS-Internal", "proxy");
+                code = 503;
+            }
             exchange.sendResponseHeaders(code, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  *                            annotation {@code com.openfaas.retry.attempts} overrides
  * @param retryMinWait        first retry delay ({@code retry_min_wait}, 1s), doubled per try with jitter
  * @param retryMaxWait        longest retry delay ({@code retry_max_wait}, 30s)
+ * @param capacityWait        how long one try waits, without counting, for a function that answers it has no
+ *                            room (429, or the gateway's own 503) ({@code capacity_wait}, 2m)
  * @param callTimeout         longest a function call may take ({@code upstream_timeout}, 60s)
  * @param callbackAttempts    posts of a result to its callback URL before giving up ({@code callback_attempts}, 3)
  * @param callbackTimeout     longest one callback post may take ({@code callback_timeout}, 10s)
@@ -37,6 +39,7 @@ public record WorkerConfig(
         int maxAttempts,
         Duration retryMinWait,
         Duration retryMaxWait,
+        Duration capacityWait,
         Duration callTimeout,
         int callbackAttempts,
         Duration callbackTimeout,
@@ -58,6 +61,7 @@ public record WorkerConfig(
                 number(env, "max_retry_attempts", 5, 1, 1000),
                 duration(env, "retry_min_wait", "1s"),
                 duration(env, "retry_max_wait", "30s"),
+                duration(env, "capacity_wait", "2m"),
                 duration(env, "upstream_timeout", "60s"),
                 number(env, "callback_attempts", 3, 1, 100),
                 duration(env, "callback_timeout", "10s"),

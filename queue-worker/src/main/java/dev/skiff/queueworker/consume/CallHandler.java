@@ -83,22 +83,9 @@ public final class CallHandler {
     private void run(Message message, QueueRequest request) throws InterruptedException {
         int attempt = (int) message.metaData().deliveredCount();
         var queuedAt = Instant.EPOCH.plusNanos(request.queuedAt());
-        FunctionAnswer answer;
-        Instant startedAt;
-        try (var slot = limits.acquire(request)) {
-            startedAt = Instant.now();
-            if (attempt == 1) {
-                metrics.queueDelay(request.function(), Duration.between(queuedAt, startedAt));
-            }
-            statuses.write(new CallStatus(request.callId(), request.function(), CallState.RUNNING, attempt, 0,
-                    queuedAt, startedAt, null, 0, null, null, null));
-            metrics.started(request.function());
-            try {
-                answer = caller.call(request);
-            } finally {
-                metrics.finishedTry(request.function());
-            }
-        }
+        var tried = tryWithinCapacity(request, attempt, queuedAt);
+        var answer = tried.answer();
+        var startedAt = tried.startedAt();
         int maxAttempts = retries.attempts(request);
         if (answer.retryable() && attempt < maxAttempts) {
             var delay = retries.delayAfter(attempt);
@@ -120,6 +107,57 @@ public final class CallHandler {
         }
         finish(request, dead, attempt, answer, queuedAt, startedAt, callback);
         message.ack();
+    }
+
+    private record Tried(FunctionAnswer answer, Instant startedAt) {
+    }
+
+    /**
+     * One try: calls the function within its concurrency limit and, while it answers that it has no room
+     * (429, or the gateway's own 503), waits and asks again, up to {@code capacity_wait}, without using up
+     * a try. Every answer tells the function's adaptive limit whether it coped.
+     */
+    private Tried tryWithinCapacity(QueueRequest request, int attempt, Instant queuedAt) throws InterruptedException {
+        Instant firstStart = null;
+        long waitUntil = 0;
+        for (int waits = 0; ; waits++) {
+            FunctionAnswer answer;
+            try (var slot = limits.acquire(request)) {
+                var startedAt = Instant.now();
+                if (firstStart == null) {
+                    firstStart = startedAt;
+                    metrics.concurrencyLimit(request.function(), limits::limitOf);
+                    waitUntil = System.nanoTime() + retries.capacityWait().toNanos();
+                    if (attempt == 1) {
+                        metrics.queueDelay(request.function(), Duration.between(queuedAt, startedAt));
+                    }
+                    statuses.write(new CallStatus(request.callId(), request.function(), CallState.RUNNING, attempt, 0,
+                            queuedAt, startedAt, null, 0, null, null, null));
+                }
+                metrics.started(request.function());
+                try {
+                    answer = caller.call(request);
+                } finally {
+                    metrics.finishedTry(request.function());
+                }
+                if (answer.retryable()) {
+                    slot.overloaded();
+                } else {
+                    slot.served();
+                }
+            }
+            if (!answer.noCapacity() || System.nanoTime() - waitUntil >= 0) {
+                return new Tried(answer, firstStart);
+            }
+            var delay = retries.capacityDelayAfter(waits + 1);
+            if (waits == 0) {
+                statuses.write(new CallStatus(request.callId(), request.function(), CallState.RETRYING, attempt,
+                        answer.status(), queuedAt, firstStart, null, answer.seconds(), Instant.now().plus(delay), null,
+                        "waiting for capacity: " + describe(answer)));
+            }
+            metrics.waitedForCapacity(request.function());
+            Thread.sleep(delay);
+        }
     }
 
     private boolean storeDeadLetter(Message message, QueueRequest request, int attempt, FunctionAnswer answer) {

@@ -25,6 +25,25 @@ public record FunctionAnswer(int status, Map<String, List<String>> headers, byte
         return status == 0 || RETRIED.contains(status);
     }
 
+    /**
+     * The function has no room for the call now, rather than failed it: it answered 429 (its watchdog's
+     * {@code max_inflight}, or the function itself), or the gateway answered 503 itself ({@code
+     * X-OpenFaaS-Internal: proxy}: its circuit is open or no replica is ready yet). Such a call waits for
+     * capacity; it has not used up a try.
+     */
+    public boolean noCapacity() {
+        return status == 429 || (status == 503 && "proxy".equals(header("X-OpenFaaS-Internal")));
+    }
+
+    private String header(String name) {
+        for (var entry : headers.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
+                return entry.getValue().get(0);
+            }
+        }
+        return null;
+    }
+
     /** The status the callback and metrics report: an unreachable function counts as 503, as OpenFaaS does. */
     public int reportedStatus() {
         return status == 0 ? 503 : status;

@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code skiff_async_inflight}: calls running now;</li>
  *   <li>{@code skiff_async_completed_total} {code}: calls finished with the function's answer;</li>
  *   <li>{@code skiff_async_retried_total}: tries that failed and were scheduled again;</li>
+ *   <li>{@code skiff_async_capacity_waits_total}: answers that the function had no room (429, or the
+ *       gateway's own 503), waited out without using up a try;</li>
+ *   <li>{@code skiff_async_concurrency_limit}: calls of the function this worker lets run at once now
+ *       (the adaptive limit);</li>
  *   <li>{@code skiff_async_dead_lettered_total}: calls given up on;</li>
  *   <li>{@code skiff_async_callback_failed_total}: results the callback URL never took;</li>
  *   <li>{@code skiff_async_queue_delay_seconds}: from accepted to first try, a histogram (5 ms to 5 min);</li>
@@ -32,6 +36,7 @@ public final class WorkerMetrics {
     private final ConcurrentHashMap<String, AtomicLong> depth = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Timer> delays = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Gauge> limits = new ConcurrentHashMap<>();
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -51,6 +56,18 @@ public final class WorkerMetrics {
 
     public void retried(String function) {
         counter("skiff.async.retried", function, null).increment();
+    }
+
+    public void waitedForCapacity(String function) {
+        counter("skiff.async.capacity.waits", function, null).increment();
+    }
+
+    /** Registers the function's adaptive concurrency limit, read from {@code limit} at each scrape. */
+    public void concurrencyLimit(String function, java.util.function.ToDoubleFunction<String> limit) {
+        limits.computeIfAbsent(function, name -> Gauge.builder("skiff.async.concurrency.limit", name, limit)
+                .description("Calls of the function this worker runs at once now (adaptive limit)")
+                .tag("function_name", name)
+                .register(registry));
     }
 
     public void deadLettered(String function) {
