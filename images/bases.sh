@@ -5,7 +5,7 @@
 #
 #   images/bases.sh [--rebuild] [debian|python3|node|all]...     (default: all)
 #
-#   skiff/debian:bookworm    Debian 12 minbase, user app (1000)      ~105 MB, ~35 s
+#   skiff/debian:bookworm    Debian 12 minbase, user app (1000)       ~73 MB, ~35 s
 #   skiff/python3:bookworm   + python3 (3.11)                         ~150 MB, ~10 s
 #   skiff/node:bookworm      + nodejs (18)                            ~205 MB, ~10 s
 #
@@ -27,7 +27,10 @@ for arg in "$@"; do
 done
 [ ${#wanted[@]} -gt 0 ] || wanted=(all)
 
+# With --rebuild, an image is rebuilt once per run, not again for each image built on it.
+built_now=" "
 present() {
+    case $built_now in *" $1 "*) return 0 ;; esac
     ! $rebuild && docker image inspect "$1" >/dev/null 2>&1
 }
 
@@ -38,6 +41,7 @@ flock 9
 debian() {
     if present "$DEBIAN_IMAGE"; then echo "    $DEBIAN_IMAGE is present"; return; fi
     "$here/debian/build.sh" "$DEBIAN_IMAGE"
+    built_now+="$DEBIAN_IMAGE "
 }
 
 # Builds image $1 from images/$2/Dockerfile on the Debian base.
@@ -50,6 +54,7 @@ on_debian() {
     docker build -q -t "$tag" --build-arg "BASE=$DEBIAN_IMAGE" "$here/$dir" >"$log" 2>&1 \
         || { cat "$log" >&2; echo "error: docker build of $tag failed" >&2; exit 1; }
     echo "    built $tag ($(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%d MB", $1/1000000}'))"
+    built_now+="$tag "
 }
 
 for w in "${wanted[@]}"; do
