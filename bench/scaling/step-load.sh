@@ -10,7 +10,10 @@
 # image of images/target/images.env). Bounded: 5 s + 15 s of load (hey -z, under timeout), then 20 s of
 # watching the scale-down (STEP_DOWN_WATCH). Load goes to 127.0.0.1 only. Removes its function at the end.
 set -euo pipefail
-repo=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
+here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+# shellcheck source=timeline.sh
+source "$here/timeline.sh"
 GATEWAY=${GATEWAY:-http://127.0.0.1:8080}
 PASSWORD_FILE=${PASSWORD_FILE:-$repo/.secrets/basic-auth-password}
 DOWN_WATCH=${STEP_DOWN_WATCH:-20}
@@ -77,6 +80,11 @@ for phase in base step; do
 done
 awk -v step="$step" '$3 != "none" && !($3 in seen) { seen[$3] = 1; n++; if (n == 4 && $1 >= step) { printf "  4 replicas serving %.2f s after the step (goal <= 5 s)\n", ($1 - step) / 1000; done = 1 } }
     END { if (!done) printf "  4 replicas never served (distinct replicas seen: %d)\n", n }' "$work/probes"
+# Each replica's first call, from its own log (the watchdog logs "Forking fprocess" per call): exact,
+# unlike the prober, which sees one replica of four per call.
+for container in $(docker ps -aq --filter "label=com.docker.swarm.service.name=$name"); do
+    log_ms "$container" "$t0" "Forking fprocess"
+done | sort -n | awk -v step="$step" 'NF { n++; if (n == 4) { printf "  4 replicas served calls %.2f s after the step (their own logs)\n", ($1 - step) / 1000 } }'
 awk -v step="$step" '$1 >= step && $3 >= 4 && !done { printf "  4 containers running %.2f s after the step\n", ($1 - step) / 1000; done = 1 }' "$work/samples"
 awk '$2 != 200 { bad++ } END { printf "  prober: %d calls, %d failed\n", NR, bad + 0 }' "$work/probes"
 echo "  replicas over time (s from start: desired/running; | marks the step and the stop):"
