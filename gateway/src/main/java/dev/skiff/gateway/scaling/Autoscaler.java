@@ -23,6 +23,11 @@ import java.util.logging.Logger;
  */
 public final class Autoscaler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Autoscaler.class.getName());
+    /**
+     * Between ticks, how often each function's panic window is checked against its known replicas: a jump
+     * in load is acted on within this, not a whole {@code scale_interval} (which lists every service).
+     */
+    static final Duration PANIC_CHECK = Duration.ofMillis(100);
 
     /** What a call found when it had to wake its function. */
     public enum Zero {
@@ -48,6 +53,7 @@ public final class Autoscaler implements AutoCloseable {
     private final int stableBuckets;
     private final int panicBuckets;
     private volatile Thread loop;
+    private volatile Thread panicLoop;
 
     public Autoscaler(FunctionProvider provider, Optional<ReplicaControl> control, LoadTracker loads,
                       ReadyReplicas ready, ScalingSettings settings, ScalingMetrics metrics) {
@@ -80,6 +86,20 @@ public final class Autoscaler implements AutoCloseable {
                     Thread.sleep(settings.interval());
                 } catch (InterruptedException e) {
                     return;
+                }
+            }
+        });
+        panicLoop = Thread.ofPlatform().daemon().name("autoscaler-panic").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(PANIC_CHECK);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                try {
+                    panicCheck();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "autoscaler panic check failed: " + e.getMessage(), e);
                 }
             }
         });
@@ -131,6 +151,37 @@ public final class Autoscaler implements AutoCloseable {
             return true;
         });
         ready.sweep();
+    }
+
+    /**
+     * Scales up at once a function whose panic-window load reached twice what its replicas take, from the
+     * replica count the last tick read or this gateway wrote: no Docker call unless it writes. Everything
+     * else (scale-down, zero, a count someone else set) waits for the tick. Package-private for tests.
+     */
+    void panicCheck() {
+        long now = System.nanoTime();
+        states.forEach((name, state) -> {
+            var rules = state.rules;
+            long current = state.replicas;
+            if (rules == null || rules.fixed() || rules.type() == ScalingRules.Type.CPU || current <= 0
+                    || state.frozen != null || state.atZero || now - state.holdUntilNanos < 0) {
+                return;
+            }
+            var load = loads.of(name);
+            var peak = load.peak(panicBuckets);
+            double panic = rules.type() == ScalingRules.Type.RPS ? peak.rps()
+                    : Math.max(peak.concurrency(), load.inFlight());
+            if (panic < ReplicaCalculator.PANIC_THRESHOLD * current * rules.target() || !state.lock.tryLock()) {
+                return;
+            }
+            try {
+                if (state.replicas == current && state.frozen == null && !state.atZero) {
+                    decide(name, state, rules, current, now);
+                }
+            } finally {
+                state.lock.unlock();
+            }
+        });
     }
 
     private void scale(FunctionStatus status, long listedAt) {
@@ -270,6 +321,8 @@ public final class Autoscaler implements AutoCloseable {
     private void write(String name, FunctionState state, long replicas, String action, String reason) {
         state.changedAtNanos = System.nanoTime();
         provider.scale(name, replicas);
+        // Again once swarm has it: a tick that listed while the scale call ran read the old count.
+        state.changedAtNanos = System.nanoTime();
         state.written = replicas;
         state.replicas = replicas;
         metrics.decision(name, action);
@@ -345,6 +398,7 @@ public final class Autoscaler implements AutoCloseable {
             }
             state.changedAtNanos = System.nanoTime();
             provider.scale(name, replicas);
+            state.changedAtNanos = System.nanoTime();
             state.written = replicas;
             state.replicas = replicas;
             if (replicas == 0) {
@@ -409,9 +463,10 @@ public final class Autoscaler implements AutoCloseable {
 
     @Override
     public void close() {
-        var thread = loop;
-        if (thread != null) {
-            thread.interrupt();
+        for (var thread : new Thread[] {loop, panicLoop}) {
+            if (thread != null) {
+                thread.interrupt();
+            }
         }
     }
 }

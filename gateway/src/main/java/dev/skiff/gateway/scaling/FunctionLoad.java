@@ -9,6 +9,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class FunctionLoad {
     static final java.time.Duration OPEN_BUCKET_MIN = java.time.Duration.ofMillis(300);
+    /**
+     * The panic window also looks at the rate over the last this long, whatever the bucket boundaries: a
+     * step in load that came in the middle of a bucket is seen at its full height within half a second.
+     */
+    static final java.time.Duration RECENT = java.time.Duration.ofMillis(500);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder started = new LongAdder();
     private volatile long lastCallNanos;
@@ -23,12 +28,21 @@ final class FunctionLoad {
     private volatile long inFlightSum;
     private volatile int samples;
     private volatile long bucketOpenedNanos;
+    // Calls started as of each recent sample (sampler thread; read under this object's lock): a ring
+    // covering RECENT, for the rate over the last half second.
+    private final long[] recentStarted;
+    private final long[] recentAtNanos;
+    private int recentNewest = -1;
+    private int recentFilled;
 
     FunctionLoad(int buckets, long nowNanos) {
         this.rps = new double[buckets];
         this.concurrency = new double[buckets];
         this.lastCallNanos = nowNanos;
         this.bucketOpenedNanos = nowNanos;
+        int recent = (int) Math.max(2, RECENT.toMillis() / LoadTracker.SAMPLE.toMillis() + 1);
+        this.recentStarted = new long[recent];
+        this.recentAtNanos = new long[recent];
     }
 
     void started(long nowNanos) {
@@ -54,6 +68,24 @@ final class FunctionLoad {
     void sample() {
         inFlightSum += inFlight.get();
         samples++;
+        long total = started.sum();
+        long now = System.nanoTime();
+        synchronized (this) {
+            recentNewest = (recentNewest + 1) % recentStarted.length;
+            recentStarted[recentNewest] = total;
+            recentAtNanos[recentNewest] = now;
+            recentFilled = Math.min(recentFilled + 1, recentStarted.length);
+        }
+    }
+
+    /** Calls started per second over the last {@link #RECENT} (0 until that much has been sampled). */
+    private double recentRps() {
+        if (recentFilled < recentStarted.length) {
+            return 0;
+        }
+        int oldest = (recentNewest + 1) % recentStarted.length;
+        long span = recentAtNanos[recentNewest] - recentAtNanos[oldest];
+        return span <= 0 ? 0 : (recentStarted[recentNewest] - recentStarted[oldest]) / (span / 1e9);
     }
 
     /** Closes the open bucket, which lasted {@code seconds} (sampler thread). */
@@ -87,15 +119,16 @@ final class FunctionLoad {
 
     /**
      * The highest one-second value in the newest {@code buckets} closed buckets, and in the open one once
-     * it has run {@link #OPEN_BUCKET_MIN}: a jump in load is seen within a fraction of a second.
+     * it has run {@link #OPEN_BUCKET_MIN}, and over the last {@link #RECENT}: a jump in load is seen at its
+     * full height within half a second.
      */
     synchronized Window peak(int buckets) {
         int n = Math.min(buckets, filled);
-        double r = 0;
+        double r = recentRps();
         double c = n == 0 ? inFlight.get() : 0;
         long open = System.nanoTime() - bucketOpenedNanos;
         if (open >= OPEN_BUCKET_MIN.toNanos() && samples > 0) {
-            r = (started.sum() - startedAtBucketStart) / (open / 1e9);
+            r = Math.max(r, (started.sum() - startedAtBucketStart) / (open / 1e9));
             c = Math.max(c, (double) inFlightSum / samples);
         }
         for (int i = 0; i < n; i++) {

@@ -176,6 +176,7 @@ public final class ReadyReplicas implements Endpoints, AutoCloseable {
         var request = HttpRequest.newBuilder(URI.create("http://" + address.getAddress().getHostAddress() + ":"
                 + address.getPort() + "/_/ready")).timeout(PROBE_TIMEOUT).GET().build();
         long listedCheckAt = System.nanoTime() + STILL_LISTED_CHECK.toNanos();
+        int probes = 0;
         while (open && replicas.containsKey(address)) {
             Duration pause;
             try {
@@ -184,7 +185,7 @@ public final class ReadyReplicas implements Endpoints, AutoCloseable {
                 // an image without a readiness route (OpenFaaS's classic watchdog): it answers, so it is up.
                 if (status == 200 || status == 429 || status == 404 || status == 405) {
                     replicas.replace(address, new Replica(function, State.READY));
-                    LOG.fine(() -> function + " replica " + address + " is ready");
+                    logReady(function, address, probes + 1);
                     synchronized (readySignal) {
                         readySignal.notifyAll();
                     }
@@ -208,12 +209,29 @@ public final class ReadyReplicas implements Endpoints, AutoCloseable {
                     return;
                 }
             }
+            probes++;
             try {
                 Thread.sleep(pause);
             } catch (InterruptedException e) {
                 return;
             }
         }
+    }
+
+    /**
+     * A replica whose container start this gateway saw is logged with how long it took from that event to
+     * ready (the watchdog's start, plus at most one probe interval): where a cold start's time goes.
+     */
+    private void logReady(String function, InetSocketAddress address, int probes) {
+        var started = starting.get(function);
+        Long seenAt = started == null ? null : started.get(address);
+        if (seenAt == null) {
+            LOG.fine(() -> function + " replica " + address + " is ready");
+            return;
+        }
+        long millis = (System.nanoTime() - seenAt) / 1_000_000;
+        LOG.info(() -> function + ": replica " + address.getAddress().getHostAddress() + " ready " + millis
+                + " ms after its container start event (" + probes + " probes)");
     }
 
     private boolean stillListed(String function, InetSocketAddress address) {

@@ -42,4 +42,25 @@ class LoadTrackerTest {
             assertEquals(0, tracker.of("echo").inFlight());
         }
     }
+
+    @Test
+    void aStepInLoadIsSeenAtItsFullHeightWithinHalfASecondWhateverTheBuckets() throws Exception {
+        var load = new FunctionLoad(10, System.nanoTime());
+        load.sample();
+        load.closeBucket(1.0);
+        // A steady stream of calls from now on (one per 10 ms pause), sampled as the tracker does; no bucket
+        // closes meanwhile, and the closed one says 0.
+        long began = System.nanoTime();
+        long until = began + FunctionLoad.RECENT.toNanos() + 100_000_000L;
+        int calls = 0;
+        while (System.nanoTime() < until) {
+            load.started(System.nanoTime());
+            calls++;
+            load.sample();
+            Thread.sleep(10);
+        }
+        double rate = calls / ((System.nanoTime() - began) / 1e9);
+        assertEquals(0, load.mean(1).rps());
+        assertEquals(rate, load.peak(10).rps(), rate * 0.25, "the stream's own rate (a busy machine sleeps longer)");
+    }
 }

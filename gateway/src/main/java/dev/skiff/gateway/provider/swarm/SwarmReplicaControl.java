@@ -6,9 +6,11 @@ import dev.skiff.gateway.provider.ProviderException;
 import dev.skiff.gateway.provider.ReplicaControl;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -28,6 +30,9 @@ public final class SwarmReplicaControl implements ReplicaControl {
     private final String network;
     private final NodeAgents agents;
     private final Map<String, Map<String, CpuSample>> lastCpu = new ConcurrentHashMap<>();
+    // Addresses of containers swarm created and has not started yet: container id -> address.
+    private final Map<String, InetSocketAddress> createdAddresses = new ConcurrentHashMap<>();
+    private static final int MAX_CREATED = 10_000;
 
     /** @param token what the agents expect as a bearer token (the admin password) */
     public SwarmReplicaControl(DockerConnection docker, String functionsNetwork, String token) {
@@ -58,7 +63,9 @@ public final class SwarmReplicaControl implements ReplicaControl {
 
     /**
      * Container start events of this node's engine (the gateway's). A replica on another node is seen when
-     * swarm reports its task running; its agent could forward its node's events the same way.
+     * swarm reports its task running; its agent could forward its node's events the same way. Swarm gives a
+     * task's container its address when it creates it, a few hundred milliseconds before starting it: the
+     * address is read then, so that the start event reaches the listener without a Docker call on the way.
      */
     @Override
     public void watchStarts(StartListener listener) {
@@ -67,10 +74,14 @@ public final class SwarmReplicaControl implements ReplicaControl {
                 try (var callback = new ResultCallback.Adapter<Event>() {
                     @Override
                     public void onNext(Event event) {
-                        started(event, listener);
+                        if ("create".equals(event.getAction())) {
+                            created(event);
+                        } else {
+                            started(event, listener);
+                        }
                     }
                 }) {
-                    docker.docker().eventsCmd().withEventTypeFilter("container").withEventFilter("start")
+                    docker.docker().eventsCmd().withEventTypeFilter("container").withEventFilter("create", "start")
                             .withLabelFilter(FUNCTION_CONTAINER_LABEL).exec(callback);
                     callback.awaitCompletion();
                 } catch (Exception e) {
@@ -85,22 +96,65 @@ public final class SwarmReplicaControl implements ReplicaControl {
         });
     }
 
+    /** Reads a new container's address on the functions network ahead of its start; off the start's path. */
+    private void created(Event event) {
+        var id = event.getId();
+        if (id == null || serviceOf(event) == null) {
+            return;
+        }
+        Thread.ofVirtual().name("replica-address").start(() -> {
+            try {
+                address(id, true).ifPresent(address -> createdAddresses.put(id, address));
+            } catch (Exception e) {
+                LOG.fine("cannot read the address of created container " + id + ": " + e.getMessage());
+            }
+        });
+    }
+
     private void started(Event event, StartListener listener) {
         try {
-            var attributes = event.getActor() == null ? null : event.getActor().getAttributes();
-            var service = attributes == null ? null : attributes.get(SERVICE_LABEL);
+            var service = serviceOf(event);
             if (service == null) {
                 return;
             }
-            var networks = docker.docker().inspectContainerCmd(event.getId()).exec().getNetworkSettings().getNetworks();
-            var attached = networks == null ? null : networks.get(network);
-            if (attached != null && attached.getIpAddress() != null && !attached.getIpAddress().isBlank()) {
-                listener.started(service, new InetSocketAddress(InetAddress.getByName(attached.getIpAddress()),
-                        SwarmSettings.WATCHDOG_PORT));
+            var known = createdAddresses.remove(event.getId());
+            var address = known != null ? Optional.of(known) : address(event.getId(), false);
+            if (address.isPresent()) {
+                listener.started(service, address.get());
             }
         } catch (Exception e) {
             LOG.fine("cannot read the address of started container " + event.getId() + ": " + e.getMessage());
+        } finally {
+            // Containers whose start this gateway never saw (events missed) leave nothing behind for long.
+            if (createdAddresses.size() > MAX_CREATED) {
+                createdAddresses.clear();
+            }
         }
+    }
+
+    private static String serviceOf(Event event) {
+        var attributes = event.getActor() == null ? null : event.getActor().getAttributes();
+        return attributes == null ? null : attributes.get(SERVICE_LABEL);
+    }
+
+    /**
+     * The container's address on the functions network: the one it has once started, or (for a container
+     * swarm has just created) the one swarm assigned it.
+     */
+    private Optional<InetSocketAddress> address(String containerId, boolean assigned) throws UnknownHostException {
+        var networks = docker.docker().inspectContainerCmd(containerId).exec().getNetworkSettings().getNetworks();
+        var attached = networks == null ? null : networks.get(network);
+        if (attached == null) {
+            return Optional.empty();
+        }
+        var ip = attached.getIpAddress();
+        if (assigned && (ip == null || ip.isBlank()) && attached.getIpamConfig() != null) {
+            ip = attached.getIpamConfig().getIpv4Address();
+        }
+        if (ip == null || ip.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new InetSocketAddress(InetAddress.getByName(ip), SwarmSettings.WATCHDOG_PORT));
     }
 
     @Override
