@@ -32,7 +32,7 @@ log_ms() {
 service_log_ms() {
     # `docker service logs --since` does not filter here (Docker 20.10): the lines are filtered by time instead.
     local since_ms stamp best=""
-    since_ms=$(awk -v t="$2" 'BEGIN { printf "%d", t * 1000 }')
+    since_ms=$(awk -v t="$2" 'BEGIN { printf "%.0f", t * 1000 }')
     while read -r stamp _; do
         stamp=$(stamp_ms "$stamp")
         if [ "$stamp" -ge "$since_ms" ] && { [ -z "$best" ] || [ "$stamp" -lt "$best" ]; }; then best=$stamp; fi
