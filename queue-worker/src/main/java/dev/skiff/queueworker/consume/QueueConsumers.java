@@ -114,11 +114,16 @@ public final class QueueConsumers implements AutoCloseable {
 
     private void fetchLoop(String queue, ConsumerContext consumer) {
         var held = new Semaphore(heldPerQueue);
+        // Each fetch is a round trip to NATS, and this loop makes one at a time: fetching as soon as one
+        // call finished meant one message per round trip (~280 calls/s however fast the function). Waiting
+        // for a quarter of the room to be free keeps three quarters held (calls enough to run meanwhile)
+        // and takes the rest in one fetch.
+        int chunk = Math.max(1, Math.min(MAX_BATCH, heldPerQueue / 4));
         while (running) {
             int room = 0;
             try {
-                held.acquire();
-                room = 1 + Math.min(held.drainPermits(), MAX_BATCH - 1);
+                held.acquire(chunk);
+                room = chunk + Math.min(held.drainPermits(), MAX_BATCH - chunk);
                 var options = FetchConsumeOptions.builder().maxMessages(room).expiresIn(FETCH_EXPIRY.toMillis()).build();
                 try (var fetch = consumer.fetch(options)) {
                     io.nats.client.Message message;
