@@ -53,10 +53,11 @@ answers() { [ "$(curl -s -o /dev/null -w '%{http_code}' -d x "$GATEWAY/function/
 
 measure() {  # name kind run -> one table row; the first response in ms to $rows.$kind
     local name=$1 kind=$2 since t0 out until ms end container served
+    events_start "$events"
     since=$(date +%s.%N)
     t0=$(now_ms)
     out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -d x "$GATEWAY/function/$name")
-    until=$(date +%s.%N)
+    events_stop
     [ "${out%% *}" = 200 ] || { echo "call failed: $out" >&2; return 1; }
     ms=$(awk -v t="${out#* }" 'BEGIN { printf "%d", t * 1000 }')
     end=$((t0 + ms))
@@ -65,23 +66,24 @@ measure() {  # name kind run -> one table row; the first response in ms to $rows
     served=$(log_ms "$container" "$t0" "Forking fprocess")
     if [ "$kind" = cold ]; then
         local upd create start listen ready
-        upd=$(event_ms "$name" "$since" "$until" service update)
-        create=$(event_ms "$name" "$since" "$until" container create)
-        start=$(event_ms "$name" "$since" "$until" container start)
+        upd=$(event_ms "$events" "$name" service update)
+        create=$(event_ms "$events" "$name" container create)
+        start=$(event_ms "$events" "$name" container start)
         listen=$(log_ms "$container" "$t0" "Listening on port")
         ready=$(service_log_ms "$GATEWAY_SERVICE" "$since" "$name: replica .* ready")
         echo "| cold | $3 | **$ms** | $(span "$upd" "$t0") | $(span "$create" "$upd") | $(span "$start" "$create") |" \
             "$(span "$listen" "$start") | $(span "$ready" "$listen") | $(span "$served" "$ready") | $(span "$end" "$served") |"
     else
         local unpause
-        unpause=$(event_ms "$name" "$since" "$until" container unpause)
+        unpause=$(event_ms "$events" "$name" container unpause)
         echo "| warm | $3 | **$ms** | unpause $(span "$unpause" "$t0") | | | | | $(span "$served" "$unpause") | $(span "$end" "$served") |"
     fi
     echo "$ms" >> "$rows.$kind"
 }
 
 rows=$(mktemp /tmp/skiff-cold.XXXXXX)
-trap 'remove "bench-cold-$suffix"; remove "bench-warm-$suffix"; rm -f "$rows"*' EXIT
+events=$rows.events
+trap 'events_stop; remove "bench-cold-$suffix"; remove "bench-warm-$suffix"; rm -f "$rows"*' EXIT
 echo "| zero | run | first response ms | gateway | scheduling | container | watchdog | ready | forward | answer |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for kind in ${BENCH_ZERO_KINDS:-cold warm}; do

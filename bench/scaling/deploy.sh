@@ -32,14 +32,20 @@ auth=(-u "admin:$(cat "$PASSWORD_FILE")")
 suffix=$RANDOM
 now_ms() { date +%s%3N; }
 remove() { curl -sS "${auth[@]}" -X DELETE "$GATEWAY/system/functions" -o /dev/null -d "{\"functionName\":\"$1\"}" || true; }
-cleanup() { for run in $(seq 1 "$runs"); do remove "bench-deploy-s-$suffix-$run" 2>/dev/null; done; rm -f "$rows"; }
+cleanup() {
+    events_stop
+    for run in $(seq 1 "$runs"); do remove "bench-deploy-s-$suffix-$run" 2>/dev/null; done
+    rm -f "$rows" "$events"
+}
 rows=$(mktemp /tmp/skiff-deploy.XXXXXX)
+events=$rows.events
 trap cleanup EXIT
 
 echo "| deploy | first call ms | create | scheduling | container | watchdog | ready | forward | answer |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for run in $(seq 1 "$runs"); do
     name=bench-deploy-s-$suffix-$run
+    events_start "$events"
     since=$(date +%s.%N)
     t0=$(now_ms)
     curl -fsS "${auth[@]}" -X POST "$GATEWAY/system/functions" -o /dev/null \
@@ -51,13 +57,13 @@ for run in $(seq 1 "$runs"); do
         fi
         sleep 0.02
     done
-    until=$(date +%s.%N)
+    events_stop
     [ -n "$end" ] || { echo "| $run | no answer in 30 s | | | | | | | |"; continue; }
     sleep 1
     container=$(newest_container "$name")
-    created=$(event_ms "$name" "$since" "$until" service create)
-    ccreate=$(event_ms "$name" "$since" "$until" container create)
-    start=$(event_ms "$name" "$since" "$until" container start)
+    created=$(event_ms "$events" "$name" service create)
+    ccreate=$(event_ms "$events" "$name" container create)
+    start=$(event_ms "$events" "$name" container start)
     listen=$(log_ms "$container" "$t0" "Listening on port")
     ready=$(service_log_ms "$GATEWAY_SERVICE" "$since" "$name: replica .* ready")
     served=$(log_ms "$container" "$t0" "Forking fprocess")

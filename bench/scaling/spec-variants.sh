@@ -33,6 +33,7 @@ base=bench-spec-$RANDOM
 variants=(${SPEC_VARIANTS:-gateway nohealth norestart noplace imageid nonet})
 work=$(mktemp -d /tmp/skiff-spec.XXXXXX)
 cleanup() {
+    events_stop
     for v in "${variants[@]}"; do docker service rm "$base-$v" >/dev/null 2>&1 || true; done
     curl -sS "${auth[@]}" -X DELETE "$GATEWAY/system/functions" -o /dev/null -d "{\"functionName\":\"$base\"}" || true
     rm -rf "$work"
@@ -75,7 +76,8 @@ curl -sS "${auth[@]}" -X DELETE "$GATEWAY/system/functions" -o /dev/null -d "{\"
 for round in $(seq 1 "$rounds"); do
     for v in "${variants[@]}"; do
         name=$base-$v
-        since=$(date +%s.%N); t0=$(now_ms)
+        events_start "$work/events"
+        t0=$(now_ms)
         docker service scale -d "$name=1" >/dev/null 2>&1
         listen=""
         for _ in $(seq 1 300); do
@@ -84,9 +86,9 @@ for round in $(seq 1 "$rounds"); do
             [ -n "$listen" ] && break
             sleep 0.1
         done
-        until=$(date +%s.%N)
-        create=$(event_ms "$name" "$since" "$until" container create)
-        start=$(event_ms "$name" "$since" "$until" container start)
+        events_stop
+        create=$(event_ms "$work/events" "$name" container create)
+        start=$(event_ms "$work/events" "$name" container start)
         echo "$v $(span "$create" "$t0") $(span "$start" "$create") $(span "$listen" "$start")" >> "$work/rows"
         docker service scale -d "$name=0" >/dev/null 2>&1
         for _ in $(seq 1 300); do [ -z "$(docker ps -aq --filter "label=com.docker.swarm.service.name=$name")" ] && break; sleep 0.1; done

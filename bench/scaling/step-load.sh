@@ -84,7 +84,9 @@ awk -v step="$step" '$3 != "none" && !($3 in seen) { seen[$3] = 1; n++; if (n ==
 # unlike the prober, which sees one replica of four per call.
 for container in $(docker ps -aq --filter "label=com.docker.swarm.service.name=$name"); do
     log_ms "$container" "$t0" "Forking fprocess"
-done | sort -n | awk -v step="$step" 'NF { n++; if (n == 4) { printf "  4 replicas served calls %.2f s after the step (their own logs)\n", ($1 - step) / 1000 } }'
+done | sort -n | awk -v step="$step" 'NF { n++; line = line sprintf(" %.2f", ($1 - step) / 1000)
+        if (n == 4) { printf "  4 replicas served calls %.2f s after the step (their own logs)\n", ($1 - step) / 1000 } }
+    END { printf "  each replica'"'"'s first call, s after the step (their own logs):%s\n", line }'
 awk -v step="$step" '$1 >= step && $3 >= 4 && !done { printf "  4 containers running %.2f s after the step\n", ($1 - step) / 1000; done = 1 }' "$work/samples"
 awk '$2 != 200 { bad++ } END { printf "  prober: %d calls, %d failed\n", NR, bad + 0 }' "$work/probes"
 echo "  replicas over time (s from start: desired/running; | marks the step and the stop):"
