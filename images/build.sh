@@ -23,6 +23,7 @@ copy_shared_libs() {
     local lib
     # ldd prints "name => /path (addr)" or "/path (addr)" for the loader; other lines are headers.
     for lib in $(ldd "$@" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// && $2 ~ /^\(/ {print $1}' | sort -u); do
+        case $lib in "$rootfs"/*) continue ;; esac # the JRE's own libraries, found through its rpath
         mkdir -p "$rootfs$(dirname "$lib")"
         cp -L "$lib" "$rootfs$lib"
     done
@@ -79,10 +80,12 @@ build_app() {
     build_image "skiff/$name:$VERSION" "$ctx" --build-arg "BASE=skiff/jre:$VERSION"
 }
 
-# The watchdog's own JRE: only the modules it uses (jdeps), modules file compressed, libjvm's symbol
-# table stripped (crash reports then show addresses, not names); no CDS archive, as the image's AOT
-# cache holds those classes. Handlers in inproc mode get these modules plus java.net.http (HttpClient).
-WATCHDOG_JRE_MODULES=java.base,java.logging,java.management,java.net.http
+# The watchdog's own JRE: the modules it uses (jdeps): jdk.httpserver (its server), java.net.http (the
+# http mode's client); java.logging and java.management (0.8 MB of the image) stay for inproc handlers
+# and their libraries. Modules file compressed (uncompressed: +16 MB, and start-up reads its classes
+# from the AOT cache anyway), libjvm's symbol table stripped (crash reports then show addresses, not
+# names), tools other than java left out; no CDS archive, as the image's AOT cache holds those classes.
+WATCHDOG_JRE_MODULES=java.base,java.logging,java.management,java.net.http,jdk.httpserver
 
 # The watchdog image: FROM scratch, this JRE at /opt/java, busybox, tini and the watchdog under /app
 # (launcher /app/fwatchdog), and an AOT cache trained during the build (images/watchdog/Dockerfile).
@@ -94,6 +97,9 @@ build_watchdog() {
     base_rootfs "$ctx/rootfs"
     jlink --add-modules "$WATCHDOG_JRE_MODULES" --strip-debug --no-header-files --no-man-pages \
           --compress zip-6 --output "$ctx/rootfs/opt/java" >/dev/null
+    # keytool, jwebserver and friends; the class list and jrt-fs.jar serve only CDS dumps and jimage tools
+    find "$ctx/rootfs/opt/java/bin" -type f ! -name java -delete
+    rm -f "$ctx/rootfs/opt/java/lib/classlist" "$ctx/rootfs/opt/java/lib/jrt-fs.jar"
     if command -v strip >/dev/null; then
         strip --strip-unneeded "$ctx/rootfs/opt/java/lib/server/libjvm.so"
     else
