@@ -74,6 +74,40 @@ class AsyncFaultsIT {
         assertEquals(batch.accepted.size(), batch.runs(lines, "/work").size());
     }
 
+    @Test
+    void aBurstAboveTheFunctionsCapacityDrainsWithoutUsingUpTriesOrOpeningItsCircuit() {
+        // Takes one call at a time (the watchdog answers 429 to a second) for 0.1 s: ~5-10 calls/s, while
+        // the two workers may run 64 at once.
+        var narrow = platform.deployRecorder("narrow", "0.1", Map.of("com.openfaas.retry.attempts", "2"),
+                Map.of("max_inflight", "1"));
+        var batch = new Batch();
+        for (int i = 0; i < CALLS / 2; i++) {
+            var answer = platform.queue(narrow, "/work", Map.of(), "x");
+            batch.record(answer.statusCode(), answer.headers().firstValue("X-Call-Id").orElse(""));
+        }
+        var syncAnswers = new java.util.ArrayList<Integer>();
+        var lines = AsyncPlatform.await(() -> {
+            var answer = platform.anonymous.invoke(narrow, "GET", "", Map.of(), new byte[0]);
+            syncAnswers.add(answer.statusCode());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("busy: " + answer.statusCode());
+            }
+            var text = new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? List.<String>of() : List.of(text.split("\n"));
+        }, l -> batch.runs(l, "/work").size() == batch.accepted.size(), LIMIT, "all calls of the burst run");
+        System.out.println(batch.figures("burst-over-capacity", lines) + ", sync answers meanwhile " + syncAnswers);
+        assertEquals(batch.accepted.size(), batch.runs(lines, "/work").size());
+        for (var callId : batch.accepted) {
+            var status = AsyncPlatform.await(() -> platform.admin.asyncStatus(callId),
+                    s -> s.state() == dev.skiff.api.async.CallState.DONE, LIMIT, "status of " + callId);
+            assertEquals(1, status.attempts(), "a 429 used up a try of " + callId);
+        }
+        assertTrue(platform.admin.deadLetters(narrow).isEmpty());
+        // The queue's pressure is 429s, which the gateway's circuit breaker does not count: sync callers
+        // got answers or 429s, never the open circuit's 503.
+        assertTrue(syncAnswers.stream().allMatch(code -> code == 200 || code == 429), syncAnswers.toString());
+    }
+
     private static void send(Batch batch) {
         var answer = platform.queue(recorder, "/work", Map.of(), "x");
         batch.record(answer.statusCode(), answer.headers().firstValue("X-Call-Id").orElse(""));

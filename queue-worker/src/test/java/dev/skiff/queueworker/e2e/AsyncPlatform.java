@@ -73,8 +73,16 @@ final class AsyncPlatform implements AutoCloseable {
 
     /** A recorder function (one replica) that waits {@code delay} per recorded call; ready when this returns. */
     String deployRecorder(String purpose, String delay, Map<String, String> annotations) {
+        return deployRecorder(purpose, delay, annotations, Map.of());
+    }
+
+    /** The same, with more watchdog settings in its environment (e.g. {@code max_inflight}). */
+    String deployRecorder(String purpose, String delay, Map<String, String> annotations, Map<String, String> env) {
         var name = newName(purpose);
-        deploy(name, "sh -c eval${IFS}$REC", Map.of("REC", RECORDER_SCRIPT, "DELAY", delay), annotations);
+        var all = new java.util.HashMap<>(env);
+        all.put("REC", RECORDER_SCRIPT);
+        all.put("DELAY", delay);
+        deploy(name, "sh -c eval${IFS}$REC", all, annotations);
         await(() -> anonymous.invoke(name, "GET", "", Map.of(), new byte[0]).statusCode(), s -> s == 200,
                 Duration.ofSeconds(30), "recorder " + name + " answering");
         return name;
