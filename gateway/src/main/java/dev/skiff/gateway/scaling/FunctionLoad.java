@@ -10,10 +10,12 @@ import java.util.concurrent.atomic.LongAdder;
 final class FunctionLoad {
     static final java.time.Duration OPEN_BUCKET_MIN = java.time.Duration.ofMillis(300);
     /**
-     * The panic window also looks at the rate over the last this long, whatever the bucket boundaries: a
-     * step in load that came in the middle of a bucket is seen at its full height within half a second.
+     * The panic window also counts the calls of the last second, whatever the bucket boundaries: a step in
+     * load that came in the middle of a bucket reaches twice the old rate within about half a second and
+     * its full height within one. A whole second, not a shorter span scaled up: a burst of calls at one
+     * instant is that many calls in a second, not a rate ten times higher.
      */
-    static final java.time.Duration RECENT = java.time.Duration.ofMillis(500);
+    static final java.time.Duration RECENT = java.time.Duration.ofSeconds(1);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder started = new LongAdder();
     private volatile long lastCallNanos;
@@ -118,9 +120,9 @@ final class FunctionLoad {
     }
 
     /**
-     * The highest one-second value in the newest {@code buckets} closed buckets, and in the open one once
-     * it has run {@link #OPEN_BUCKET_MIN}, and over the last {@link #RECENT}: a jump in load is seen at its
-     * full height within half a second.
+     * The highest one-second value in the newest {@code buckets} closed buckets and in the last second
+     * ({@link #RECENT}, calls started), and the open bucket's mean in flight once it has run
+     * {@link #OPEN_BUCKET_MIN}: a jump in load is seen without waiting for a bucket to close.
      */
     synchronized Window peak(int buckets) {
         int n = Math.min(buckets, filled);
@@ -128,7 +130,6 @@ final class FunctionLoad {
         double c = n == 0 ? inFlight.get() : 0;
         long open = System.nanoTime() - bucketOpenedNanos;
         if (open >= OPEN_BUCKET_MIN.toNanos() && samples > 0) {
-            r = Math.max(r, (started.sum() - startedAtBucketStart) / (open / 1e9));
             c = Math.max(c, (double) inFlightSum / samples);
         }
         for (int i = 0; i < n; i++) {

@@ -45,6 +45,8 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
     private final ServiceUpdates updates;
     // One secret change at a time: versions are numbered by reading the newest one.
     private final ReentrantLock secretLock = new ReentrantLock();
+    // Functions scaled to zero, as read just after: name -> service (spec and version) for the wake-up.
+    private final Map<String, Service> readAtZero = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SwarmProvider(DockerConnection connection, SwarmSettings settings) {
         this.connection = connection;
@@ -93,6 +95,7 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
     @Override
     public void update(FunctionDeployment deployment) {
         validator.validate(deployment);
+        readAtZero.remove(deployment.service());
         var service = require(deployment.service());
         var auth = RegistryAuth.of(deployment.registryAuth(), deployment.image());
         var spec = specs.build(deployment, mountedSecrets(deployment.secrets()), Labels.minReplicas(deployment.labels()));
@@ -102,6 +105,7 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
 
     @Override
     public void remove(String name) {
+        readAtZero.remove(name);
         var service = require(name);
         try {
             connection.docker().removeServiceCmd(service.getId()).exec();
@@ -130,11 +134,36 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
 
     @Override
     public void scale(String name, long count) {
-        var service = require(name);
+        // A function at zero was read back right after it got there: a wake-up then makes one Docker call.
+        var read = readAtZero.remove(name);
+        boolean done = false;
+        if (read != null) {
+            try {
+                setReplicas(read, count);
+                done = true;
+            } catch (RuntimeException e) {
+                // Changed since it was read (an update, another gateway): Docker refused the old version.
+            }
+        }
+        if (!done) {
+            setReplicas(require(name), count);
+        }
+        replicas.invalidate();
+        if (count == 0) {
+            Thread.ofVirtual().name("read-at-zero").start(() -> {
+                try {
+                    find(name).ifPresent(service -> readAtZero.put(name, service));
+                } catch (RuntimeException e) {
+                    // the wake-up reads it then
+                }
+            });
+        }
+    }
+
+    private void setReplicas(Service service, long count) {
         var spec = service.getSpec();
         spec.getMode().withReplicated(new ServiceReplicatedModeOptions().withReplicas((int) count));
         updates.update(service, spec, Optional.empty());
-        replicas.invalidate();
     }
 
     @Override
