@@ -40,6 +40,7 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -116,6 +117,9 @@ public final class Main {
         var server = WebServer.builder()
                 .port(config.port())
                 .connectionOptions(options -> options.tcpNoDelay(true))
+                // The Host header is matched against a regular expression on every request by default; nothing
+                // here routes by it (X-Forwarded-Host passes it on as it came).
+                .addProtocol(Http1Config.builder().validateRequestHostHeader(false).build())
                 .routing(routing -> {
                     routing(routing, config, scaled, proxy, auth, info(), invocations, wakeGate);
                     publisher.ifPresent(p -> AsyncRoutes.register(routing, p, statuses.get(), deadLetters.get(),
