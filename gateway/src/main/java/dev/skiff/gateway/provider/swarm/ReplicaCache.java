@@ -1,12 +1,19 @@
 package dev.skiff.gateway.provider.swarm;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.transport.DockerHttpClient;
+import dev.skiff.api.Json;
 import dev.skiff.gateway.provider.FunctionNotFoundException;
+import dev.skiff.gateway.provider.ProviderException;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +42,9 @@ final class ReplicaCache implements AutoCloseable {
     private static final Duration EVENTS_RETRY = Duration.ofSeconds(1);
     private static final String UNHEALTHY = "health_status: unhealthy";
     private static final String HEALTHY = "health_status: healthy";
+    private static final String SERVICES_PATH = "/services?filters="
+            + URLEncoder.encode("{\"label\":[\"" + Labels.FUNCTION + "\"]}", StandardCharsets.UTF_8);
+    private static final TypeReference<List<FunctionService>> SERVICES = new TypeReference<>() { };
 
     private record Snapshot(Map<String, List<InetSocketAddress>> byFunction,
                             Map<String, Map<String, String>> annotations, long takenAtNanos) {
@@ -123,11 +133,11 @@ final class ReplicaCache implements AutoCloseable {
         try {
             var names = new HashMap<String, String>();
             var annotations = new HashMap<String, Map<String, String>>();
-            for (Service service : connection.docker().listServicesCmd().exec()) {
-                var labels = service.getSpec().getLabels();
+            for (FunctionService service : functionServices()) {
+                var labels = service.spec().labels();
                 if (labels != null && labels.containsKey(Labels.FUNCTION)) {
-                    names.put(service.getId(), service.getSpec().getName());
-                    annotations.put(service.getSpec().getName(), Map.copyOf(Labels.annotations(labels)));
+                    names.put(service.id(), service.spec().name());
+                    annotations.put(service.spec().name(), Map.copyOf(Labels.annotations(labels)));
                 }
             }
             var byFunction = new HashMap<String, List<InetSocketAddress>>();
@@ -142,6 +152,32 @@ final class ReplicaCache implements AutoCloseable {
             snapshot = new Snapshot(Map.copyOf(byFunction), Map.copyOf(annotations), readAt);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot refresh function replicas from Docker: " + e.getMessage());
+        }
+    }
+
+    /** What a refresh needs of a function's service: its id, name and labels. */
+    record FunctionService(@JsonProperty("ID") String id, @JsonProperty("Spec") Spec spec) {
+        record Spec(@JsonProperty("Name") String name, @JsonProperty("Labels") Map<String, String> labels) {
+        }
+    }
+
+    /**
+     * The functions' services, read from Docker's HTTP API with a label filter and into these few fields: this
+     * runs every second, and docker-java's listServicesCmd reads every service of the swarm into its full model.
+     */
+    private List<FunctionService> functionServices() {
+        var request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path(SERVICES_PATH)
+                .build();
+        try (var response = connection.http().execute(request)) {
+            if (response.getStatusCode() != 200) {
+                throw new ProviderException("Docker answered " + response.getStatusCode() + " to GET /services: "
+                        + new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8), null);
+            }
+            return Json.mapper().readValue(response.getBody(), SERVICES);
+        } catch (IOException e) {
+            throw new ProviderException("cannot list function services: " + e.getMessage(), e);
         }
     }
 
