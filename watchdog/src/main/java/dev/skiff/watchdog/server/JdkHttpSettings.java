@@ -3,18 +3,11 @@ package dev.skiff.watchdog.server;
 import java.time.Duration;
 
 /**
- * The settings of the JDK's HTTP server and client that are system properties, read once per JVM
- * when the classes load: set by {@code Main.main} before either starts (a value given with
- * {@code -D} in JAVA_OPTS wins). The test JVM gets the same values from the pom.
+ * The settings of the JDK's HTTP server that are system properties, read once per JVM when its
+ * classes load: set by {@code Main.main} before it starts (a value given with {@code -D} in JAVA_OPTS
+ * wins). The test JVM gets the same values from the pom.
  */
 public final class JdkHttpSettings {
-
-    /**
-     * The upstream client keeps an idle connection this long (seconds): below the shortest keep-alive
-     * timeout of common function servers (Node: 5 s), so the upstream rarely closes one just as a
-     * call picks it up.
-     */
-    static final String UPSTREAM_KEEP_ALIVE_SECONDS = "4";
 
     private JdkHttpSettings() {
     }
@@ -25,11 +18,6 @@ public final class JdkHttpSettings {
         // for the caller's delayed ACK (~40 ms a call).
         setIfAbsent("sun.net.httpserver.nodelay", "true");
         setIfAbsent("sun.net.httpserver.idleInterval", Long.toString(wholeSeconds(readTimeout)));
-        setIfAbsent("jdk.httpclient.keepalive.timeout", UPSTREAM_KEEP_ALIVE_SECONDS);
-        // A call whose pooled connection turns out closed before any answer is sent once more on a new
-        // one; by default the client does that for GET and HEAD only. Bodies that cannot be sent twice
-        // refuse the second send (upstream.HttpProxy), so this never replays half a body.
-        setIfAbsent("jdk.httpclient.enableAllMethodRetry", "true");
     }
 
     private static long wholeSeconds(Duration duration) {

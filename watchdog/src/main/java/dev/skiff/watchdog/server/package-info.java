@@ -2,7 +2,7 @@
  * The HTTP side of the watchdog, on the JDK's own server ({@code com.sun.net.httpserver}, module
  * jdk.httpserver): the two listeners (calls and health on {@code port}, {@code /metrics} on
  * {@code metrics_port}) on virtual threads, the route table, the JVM-wide settings of the JDK's HTTP
- * server and client, and the few ways the watchdog reads a request and answers one.
+ * server, and the few ways the watchdog reads a request and answers one.
  *
  * <p>Why the JDK's server rather than Helidon's: the watchdog starts on every cold start, and
  * Helidon's WebServer loaded ~3,300 classes before the first answer (its service registry,

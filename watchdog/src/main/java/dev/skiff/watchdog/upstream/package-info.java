@@ -1,8 +1,9 @@
 /**
  * http mode: {@link dev.skiff.watchdog.upstream.UpstreamProcess} starts {@code fprocess} once,
  * restarts it when it dies and knows whether it answers; {@link dev.skiff.watchdog.upstream.HttpProxy}
- * reverse-proxies every call to {@code upstream_url} with the JDK's HTTP client, whose keep-alive pool
- * drops idle connections before the upstream would.
+ * reverse-proxies every call to {@code upstream_url} with Helidon's blocking WebClient over {@link
+ * dev.skiff.watchdog.upstream.UpstreamConnections}, a keep-alive pool that drops idle connections
+ * before the upstream would.
  *
  * <p>Wiring, as in Main:
  * <pre>

@@ -103,7 +103,7 @@ class HttpModeTest {
     @Test
     void dropsUpstreamConnectionsIdleLongerThanFourSeconds() throws InterruptedException {
         String before = shared.get("/port").body();
-        Thread.sleep(4_500); // jdk.httpclient.keepalive.timeout=4 (server.JdkHttpSettings; the pom for tests)
+        Thread.sleep(4_500); // UpstreamConnections.MAX_IDLE
         assertNotEquals(before, shared.get("/port").body(), "an idle connection is dropped before Node's 5 s would");
     }
 
