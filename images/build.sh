@@ -80,9 +80,9 @@ build_app() {
     build_image "skiff/$name:$VERSION" "$ctx" --build-arg "BASE=skiff/jre:$VERSION"
 }
 
-# The watchdog's own JRE: the modules it uses (jdeps): jdk.httpserver (its server), java.net.http (the
-# http mode's client); java.logging and java.management (0.8 MB of the image) stay for inproc handlers
-# and their libraries. Modules file compressed (uncompressed: +16 MB, and start-up reads its classes
+# The watchdog's own JRE: the modules it uses (jdeps): jdk.httpserver (its server); java.net.http,
+# java.logging and java.management (0.8 MB of the image for the last two) stay for inproc handlers and
+# their libraries. Modules file compressed (uncompressed: +16 MB, and start-up reads its classes
 # from the AOT cache anyway), libjvm's symbol table stripped (crash reports then show addresses, not
 # names), tools other than java left out; no CDS archive, as the image's AOT cache holds those classes.
 WATCHDOG_JRE_MODULES=java.base,java.logging,java.management,java.net.http,jdk.httpserver
