@@ -68,6 +68,10 @@ timeout 30 hey -z 5s -c 1 -q 5 "$GATEWAY/function/$name" > "$work/hey.base" 2>&1
 step=$(now_ms)
 timeout 40 hey -z 15s -c 4 -q 9 "$GATEWAY/function/$name" > "$work/hey.step" 2>&1 || true
 stopped=$(now_ms)
+# Read now: swarm removes the containers of the replicas it scales down.
+first_calls=$(for container in $(docker ps -aq --filter "label=com.docker.swarm.service.name=$name"); do
+    log_ms "$container" "$t0" "Forking fprocess"
+done | sort -n)
 sleep "$DOWN_WATCH"
 kill "$(cat "$work/prober.pid")" "$(cat "$work/sampler.pid")" 2>/dev/null || true
 sleep 0.2
@@ -82,9 +86,7 @@ awk -v step="$step" '$3 != "none" && !($3 in seen) { seen[$3] = 1; n++; if (n ==
     END { if (!done) printf "  4 replicas never served (distinct replicas seen: %d)\n", n }' "$work/probes"
 # Each replica's first call, from its own log (the watchdog logs "Forking fprocess" per call): exact,
 # unlike the prober, which sees one replica of four per call.
-for container in $(docker ps -aq --filter "label=com.docker.swarm.service.name=$name"); do
-    log_ms "$container" "$t0" "Forking fprocess"
-done | sort -n | awk -v step="$step" 'NF { n++; line = line sprintf(" %.2f", ($1 - step) / 1000)
+echo "$first_calls" | awk -v step="$step" 'NF { n++; line = line sprintf(" %.2f", ($1 - step) / 1000)
         if (n == 4) { printf "  4 replicas served calls %.2f s after the step (their own logs)\n", ($1 - step) / 1000 } }
     END { printf "  each replica'"'"'s first call, s after the step (their own logs):%s\n", line }'
 awk -v step="$step" '$1 >= step && $3 >= 4 && !done { printf "  4 containers running %.2f s after the step\n", ($1 - step) / 1000; done = 1 }' "$work/samples"
