@@ -24,24 +24,15 @@ repo=$(cd "$here/../.." && pwd)
 # shellcheck source=timeline.sh
 source "$here/timeline.sh"
 runs=${1:-3}
-GATEWAY=${GATEWAY:-http://127.0.0.1:8080}
-GATEWAY_SERVICE=${GATEWAY_SERVICE:-func_gateway}
-PASSWORD_FILE=${PASSWORD_FILE:-$repo/.secrets/basic-auth-password}
-if [ -z "${IMAGE:-}" ]; then
-    # shellcheck disable=SC1091
-    source "$repo/images/target/images.env"
-    IMAGE=$WATCHDOG_IMAGE
-fi
-auth=(-u "admin:$(cat "$PASSWORD_FILE")")
+# shellcheck source=platform.sh
+source "$here/platform.sh"
 suffix=$RANDOM
-now_ms() { date +%s%3N; }
 
 deploy() {  # name mode
     curl -fsS "${auth[@]}" -X POST "$GATEWAY/system/functions" -o /dev/null -d "{\"service\":\"$1\",\"image\":\"$IMAGE\",
         \"envProcess\":\"cat\",\"labels\":{\"com.openfaas.scale.zero\":\"true\",\"com.openfaas.scale.zero-duration\":\"2s\"},
         \"annotations\":{\"dev.skiff.scale.zero-mode\":\"$2\"}}"
 }
-remove() { curl -sS "${auth[@]}" -X DELETE "$GATEWAY/system/functions" -o /dev/null -d "{\"functionName\":\"$1\"}" || true; }
 wait_for() {  # description command...
     local what=$1; shift
     for _ in $(seq 1 600); do "$@" && return 0; sleep 0.1; done
@@ -83,7 +74,7 @@ measure() {  # name kind run -> one table row; the first response in ms to $rows
 
 rows=$(mktemp /tmp/skiff-cold.XXXXXX)
 events=$rows.events
-trap 'events_stop; remove "bench-cold-$suffix"; remove "bench-warm-$suffix"; rm -f "$rows"*' EXIT
+trap 'events_stop; remove_function "bench-cold-$suffix"; remove_function "bench-warm-$suffix"; rm -f "$rows"*' EXIT
 echo "| zero | run | first response ms | gateway | scheduling | container | watchdog | ready | forward | answer |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for kind in ${BENCH_ZERO_KINDS:-cold warm}; do

@@ -20,21 +20,12 @@ repo=$(cd "$here/../.." && pwd)
 # shellcheck source=timeline.sh
 source "$here/timeline.sh"
 runs=${1:-3}
-GATEWAY=${GATEWAY:-http://127.0.0.1:8080}
-GATEWAY_SERVICE=${GATEWAY_SERVICE:-func_gateway}
-PASSWORD_FILE=${PASSWORD_FILE:-$repo/.secrets/basic-auth-password}
-if [ -z "${IMAGE:-}" ]; then
-    # shellcheck disable=SC1091
-    source "$repo/images/target/images.env"
-    IMAGE=$WATCHDOG_IMAGE
-fi
-auth=(-u "admin:$(cat "$PASSWORD_FILE")")
+# shellcheck source=platform.sh
+source "$here/platform.sh"
 suffix=$RANDOM
-now_ms() { date +%s%3N; }
-remove() { curl -sS "${auth[@]}" -X DELETE "$GATEWAY/system/functions" -o /dev/null -d "{\"functionName\":\"$1\"}" || true; }
 cleanup() {
     events_stop
-    for run in $(seq 1 "$runs"); do remove "bench-deploy-s-$suffix-$run" 2>/dev/null; done
+    for run in $(seq 1 "$runs"); do remove_function "bench-deploy-s-$suffix-$run" 2>/dev/null; done
     rm -f "$rows" "$events"
 }
 rows=$(mktemp /tmp/skiff-deploy.XXXXXX)
@@ -71,7 +62,7 @@ for run in $(seq 1 "$runs"); do
         "$(span "$start" "$ccreate") | $(span "$listen" "$start") | $(span "$ready" "$listen") |" \
         "$(span "$served" "$ready") | $(span "$end" "$served") |"
     echo $((end - t0)) >> "$rows"
-    remove "$name"
+    remove_function "$name"
     for _ in $(seq 1 300); do [ -z "$(docker ps -aq --filter "label=com.docker.swarm.service.name=$name")" ] && break; sleep 0.1; done
 done
 sort -n "$rows" | awk '{ v[NR] = $1 } END { if (NR) printf "| min / median / max | **%d / %d / %d** | | | | | | | |\n", v[1], v[int((NR + 1) / 2)], v[NR] }'

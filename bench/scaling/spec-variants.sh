@@ -21,25 +21,18 @@ repo=$(cd "$here/../.." && pwd)
 # shellcheck source=timeline.sh
 source "$here/timeline.sh"
 rounds=${1:-3}
-GATEWAY=${GATEWAY:-http://127.0.0.1:8080}
-PASSWORD_FILE=${PASSWORD_FILE:-$repo/.secrets/basic-auth-password}
-if [ -z "${IMAGE:-}" ]; then
-    # shellcheck disable=SC1091
-    source "$repo/images/target/images.env"
-    IMAGE=$WATCHDOG_IMAGE
-fi
-auth=(-u "admin:$(cat "$PASSWORD_FILE")")
+# shellcheck source=platform.sh
+source "$here/platform.sh"
 base=bench-spec-$RANDOM
 variants=(${SPEC_VARIANTS:-gateway nohealth norestart noplace imageid nonet})
 work=$(mktemp -d /tmp/skiff-spec.XXXXXX)
 cleanup() {
     events_stop
     for v in "${variants[@]}"; do docker service rm "$base-$v" >/dev/null 2>&1 || true; done
-    curl -sS "${auth[@]}" -X DELETE "$GATEWAY/system/functions" -o /dev/null -d "{\"functionName\":\"$base\"}" || true
+    remove_function "$base"
     rm -rf "$work"
 }
 trap cleanup EXIT
-now_ms() { date +%s%3N; }
 
 curl -fsS "${auth[@]}" -X POST "$GATEWAY/system/functions" -o /dev/null \
     -d "{\"service\":\"$base\",\"image\":\"$IMAGE\",\"envProcess\":\"cat\"}"
@@ -71,7 +64,7 @@ PY
     curl -fsS --unix-socket /var/run/docker.sock -H 'Content-Type: application/json' \
         -X POST "http://docker/v1.41/services/create" -d @"$work/$v.json" -o /dev/null
 done
-curl -sS "${auth[@]}" -X DELETE "$GATEWAY/system/functions" -o /dev/null -d "{\"functionName\":\"$base\"}" || true
+remove_function "$base"
 
 for round in $(seq 1 "$rounds"); do
     for v in "${variants[@]}"; do

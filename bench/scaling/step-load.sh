@@ -14,25 +14,18 @@ here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 # shellcheck source=timeline.sh
 source "$here/timeline.sh"
-GATEWAY=${GATEWAY:-http://127.0.0.1:8080}
-PASSWORD_FILE=${PASSWORD_FILE:-$repo/.secrets/basic-auth-password}
+# shellcheck source=platform.sh
+source "$here/platform.sh"
 DOWN_WATCH=${STEP_DOWN_WATCH:-20}
-if [ -z "${IMAGE:-}" ]; then
-    # shellcheck disable=SC1091
-    source "$repo/images/target/images.env"
-    IMAGE=$WATCHDOG_IMAGE
-fi
 command -v hey >/dev/null || { echo "hey is missing: apt-get install hey" >&2; exit 1; }
-auth=(-u "admin:$(cat "$PASSWORD_FILE")")
 name=bench-step-$RANDOM
 work=$(mktemp -d /tmp/skiff-step.XXXXXX)
 cleanup() {
     kill "$(cat "$work/prober.pid" 2>/dev/null)" "$(cat "$work/sampler.pid" 2>/dev/null)" 2>/dev/null || true
-    curl -sS "${auth[@]}" -X DELETE "$GATEWAY/system/functions" -o /dev/null -d "{\"functionName\":\"$name\"}" || true
+    remove_function "$name"
     rm -rf "$work"
 }
 trap cleanup EXIT
-now_ms() { date +%s%3N; }
 
 # `env` prints HOSTNAME, the container id: distinct values are distinct replicas answering.
 curl -fsS "${auth[@]}" -X POST "$GATEWAY/system/functions" -o /dev/null -d "{\"service\":\"$name\",\"image\":\"$IMAGE\",
