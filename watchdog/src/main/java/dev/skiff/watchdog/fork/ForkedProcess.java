@@ -63,7 +63,8 @@ final class ForkedProcess implements AutoCloseable {
     void feed(InputStream body) {
         feeder = Thread.ofVirtual().name("fprocess-stdin").start(() -> {
             byte[] piece = new byte[PIECE];
-            try (OutputStream stdin = process.getOutputStream()) {
+            OutputStream stdin = process.getOutputStream();
+            try {
                 int n;
                 while ((n = body.read(piece)) != -1) {
                     stdin.write(piece, 0, n);
@@ -74,6 +75,10 @@ final class ForkedProcess implements AutoCloseable {
                 ProcessTree.kill(process);
             } catch (IOException e) {
                 // The process exited or closed stdin without reading it all: the rest is not wanted.
+            } finally {
+                // Closed only after a kill: closing first would hand the function EOF on a cut body, which it
+                // would take for the whole one (wc -c answered 1024 to a 64 KiB body over the limit).
+                closeQuietly(stdin);
             }
         });
     }
@@ -143,5 +148,13 @@ final class ForkedProcess implements AutoCloseable {
             ProcessTree.kill(process);
         }
         live.remove(process);
+    }
+
+    private static void closeQuietly(OutputStream stdin) {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // The process is gone or stopped reading: nothing is waiting for the rest.
+        }
     }
 }
