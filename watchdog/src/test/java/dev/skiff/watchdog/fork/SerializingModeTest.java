@@ -28,7 +28,8 @@ class SerializingModeTest {
             assertEquals("hello serializing", response.body());
             assertEquals("application/octet-stream", response.headers().firstValue("Content-Type").orElseThrow());
             assertTrue(response.headers().firstValue("X-Duration-Seconds").orElseThrow().matches("\\d+\\.\\d{6}"));
-            assertTrue(watchdog.log().contains("Wrote 17 Bytes - Duration: "), watchdog.log());
+            assertTrue(eventually(Duration.ofSeconds(5), () -> watchdog.log().contains("Wrote 17 Bytes - Duration: ")),
+                    watchdog.log());
         }
     }
 
