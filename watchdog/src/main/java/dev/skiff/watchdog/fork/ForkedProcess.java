@@ -1,5 +1,6 @@
 package dev.skiff.watchdog.fork;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -109,8 +110,13 @@ final class ForkedProcess implements AutoCloseable {
         });
     }
 
+    /**
+     * The process's output. Killing a process closes its pipes, also under a read in progress ("Stream
+     * Closed"): after our own kill (exec timeout, body too large) that read ends the output like EOF, and
+     * the runner answers for the kill.
+     */
     InputStream stdout() {
-        return process.getInputStream();
+        return new KillEndsOutput(process.getInputStream());
     }
 
     /** Waits for the exit code, the last stderr line, and the stdin feeder to finish. */
@@ -148,6 +154,37 @@ final class ForkedProcess implements AutoCloseable {
             ProcessTree.kill(process);
         }
         live.remove(process);
+    }
+
+    private final class KillEndsOutput extends FilterInputStream {
+        KillEndsOutput(InputStream out) {
+            super(out);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                return endIfKilled(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException e) {
+                return endIfKilled(e);
+            }
+        }
+
+        private int endIfKilled(IOException e) throws IOException {
+            if (timedOut || bodyTooLarge) {
+                return -1;
+            }
+            throw e;
+        }
     }
 
     private static void closeQuietly(OutputStream stdin) {

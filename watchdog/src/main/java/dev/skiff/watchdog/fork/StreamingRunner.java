@@ -52,17 +52,7 @@ public final class StreamingRunner implements FunctionRunner {
             } else {
                 process.feed(settings.bodyLimit().body(exchange));
             }
-            long written;
-            try {
-                written = stream(process.stdout(), exchange);
-            } catch (IOException e) {
-                // A body over the limit makes the feeder kill the process, and killing it closes its pipes
-                // under this read ("Stream Closed"): the caller is owed a 413, or a response cut short.
-                if (!process.bodyTooLarge()) {
-                    throw e;
-                }
-                written = Exchanges.sent(exchange) ? 1 : 0; // the count went with the exception: 1 = "some"
-            }
+            long written = stream(process.stdout(), exchange);
             int exit = process.awaitExit();
             if (written == 0 && process.bodyTooLarge()) {
                 throw new BodyLimit.TooLarge(settings.bodyLimit().maxBytes());
@@ -89,7 +79,7 @@ public final class StreamingRunner implements FunctionRunner {
     private long stream(InputStream stdout, HttpExchange exchange) throws IOException {
         byte[] chunk = new byte[CHUNK];
         int n = stdout.read(chunk);
-        if (n <= 0) { // 0 only when a kill closed the pipe during the read
+        if (n == -1) {
             return 0;
         }
         exchange.getResponseHeaders().set("Content-Type", settings.contentType());
