@@ -1,11 +1,15 @@
 package dev.skiff.gateway.provider.swarm;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
+import dev.skiff.api.Json;
+import dev.skiff.gateway.provider.ProviderException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -52,6 +56,30 @@ public record DockerConnection(DockerClient docker, DockerHttpClient http) imple
                 .responseTimeout(RESPONSE_TIMEOUT)
                 .build();
         return new DockerConnection(DockerClientImpl.getInstance(config, http), http);
+    }
+
+    /**
+     * GETs {@code path} (with its query) from the engine's API and reads the JSON answer into {@code type}:
+     * for lists that docker-java reads into its whole model, or cuts short.
+     *
+     * @param what what is listed, for the error ("swarm tasks")
+     * @throws ProviderException when Docker answers anything but 200, or cannot be read
+     */
+    <T> T getJson(String path, TypeReference<T> type, String what) {
+        var request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path(path)
+                .build();
+        try (var response = http.execute(request)) {
+            if (response.getStatusCode() != 200) {
+                throw new ProviderException("Docker answered " + response.getStatusCode() + " to GET "
+                        + path.split("\\?", 2)[0] + ": "
+                        + new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8), null);
+            }
+            return Json.mapper().readValue(response.getBody(), type);
+        } catch (IOException e) {
+            throw new ProviderException("cannot list " + what + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.skiff.gateway.provider.swarm;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.github.dockerjava.transport.DockerHttpClient;
 import dev.skiff.api.Json;
 import dev.skiff.gateway.agent.AgentWire;
 import dev.skiff.gateway.provider.ProviderException;
@@ -136,17 +135,7 @@ final class NodeAgents {
     /** The running tasks of one service, with their nodes and containers. */
     List<PlacedTask> tasks(String service) {
         var filters = "{\"service\":[\"" + service + "\"],\"desired-state\":[\"running\"]}";
-        var request = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.GET)
-                .path("/tasks?filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8))
-                .build();
-        try (var response = docker.http().execute(request)) {
-            if (response.getStatusCode() != 200) {
-                throw new ProviderException("Docker answered " + response.getStatusCode() + " to GET /tasks", null);
-            }
-            return Json.mapper().readValue(response.getBody(), new TypeReference<>() { });
-        } catch (IOException e) {
-            throw new ProviderException("cannot list the tasks of " + service + ": " + e.getMessage(), e);
-        }
+        return docker.getJson("/tasks?filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8),
+                new TypeReference<>() { }, "the tasks of " + service);
     }
 }

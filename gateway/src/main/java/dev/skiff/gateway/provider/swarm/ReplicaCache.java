@@ -4,11 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.transport.DockerHttpClient;
-import dev.skiff.api.Json;
 import dev.skiff.gateway.provider.FunctionNotFoundException;
-import dev.skiff.gateway.provider.ProviderException;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
@@ -133,12 +129,10 @@ final class ReplicaCache implements AutoCloseable {
         try {
             var names = new HashMap<String, String>();
             var annotations = new HashMap<String, Map<String, String>>();
+            // Only services labelled as functions: the query filters on that label.
             for (FunctionService service : functionServices()) {
-                var labels = service.spec().labels();
-                if (labels != null && labels.containsKey(Labels.FUNCTION)) {
-                    names.put(service.id(), service.spec().name());
-                    annotations.put(service.spec().name(), Map.copyOf(Labels.annotations(labels)));
-                }
+                names.put(service.id(), service.spec().name());
+                annotations.put(service.spec().name(), Map.copyOf(Labels.annotations(service.spec().labels())));
             }
             var byFunction = new HashMap<String, List<InetSocketAddress>>();
             names.values().forEach(name -> byFunction.put(name, new java.util.ArrayList<>()));
@@ -166,19 +160,7 @@ final class ReplicaCache implements AutoCloseable {
      * runs every second, and docker-java's listServicesCmd reads every service of the swarm into its full model.
      */
     private List<FunctionService> functionServices() {
-        var request = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.GET)
-                .path(SERVICES_PATH)
-                .build();
-        try (var response = connection.http().execute(request)) {
-            if (response.getStatusCode() != 200) {
-                throw new ProviderException("Docker answered " + response.getStatusCode() + " to GET /services: "
-                        + new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8), null);
-            }
-            return Json.mapper().readValue(response.getBody(), SERVICES);
-        } catch (IOException e) {
-            throw new ProviderException("cannot list function services: " + e.getMessage(), e);
-        }
+        return connection.getJson(SERVICES_PATH, SERVICES, "function services");
     }
 
     private static InetSocketAddress address(String ip) {

@@ -53,7 +53,7 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
         this.settings = settings;
         this.validator = new DeploymentValidator(settings.namespace());
         this.specs = new ServiceSpecs(settings.functionsNetwork(), settings.healthInterval());
-        this.tasks = new SwarmTasks(connection.http());
+        this.tasks = new SwarmTasks(connection);
         this.replicas = new ReplicaCache(connection, tasks, settings.functionsNetwork());
         this.secrets = new SwarmSecrets(connection);
         this.logs = new SwarmLogs(connection, settings.namespace());

@@ -1,20 +1,16 @@
 package dev.skiff.gateway.provider.swarm;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.github.dockerjava.transport.DockerHttpClient;
-import dev.skiff.api.Json;
-import dev.skiff.gateway.provider.ProviderException;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Lists swarm tasks through Docker's HTTP API, with the fields docker-java's model leaves out. */
 final class SwarmTasks {
-    private final DockerHttpClient http;
+    private final DockerConnection docker;
 
-    SwarmTasks(DockerHttpClient http) {
-        this.http = http;
+    SwarmTasks(DockerConnection docker) {
+        this.docker = docker;
     }
 
     /** Tasks swarm wants running, of every service. */
@@ -28,18 +24,7 @@ final class SwarmTasks {
     }
 
     private List<SwarmTask> query(String filters) {
-        var request = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.GET)
-                .path("/tasks?filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8))
-                .build();
-        try (var response = http.execute(request)) {
-            if (response.getStatusCode() != 200) {
-                throw new ProviderException("Docker answered " + response.getStatusCode() + " to GET /tasks: "
-                        + new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8), null);
-            }
-            return Json.mapper().readValue(response.getBody(), new TypeReference<>() { });
-        } catch (IOException e) {
-            throw new ProviderException("cannot list swarm tasks: " + e.getMessage(), e);
-        }
+        return docker.getJson("/tasks?filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8),
+                new TypeReference<>() { }, "swarm tasks");
     }
 }
