@@ -31,7 +31,7 @@ final class FunctionLoad {
     private volatile int samples;
     private volatile long bucketOpenedNanos;
     // Calls started as of each recent sample (sampler thread; read under this object's lock): a ring
-    // covering RECENT, for the rate over the last half second.
+    // covering RECENT, for the rate over the last second.
     private final long[] recentStarted;
     private final long[] recentAtNanos;
     private int recentNewest = -1;
