@@ -319,15 +319,20 @@ public final class Autoscaler implements AutoCloseable {
     }
 
     private void write(String name, FunctionState state, long replicas, String action, String reason) {
+        setReplicas(name, state, replicas);
+        metrics.decision(name, action);
+        metrics.desired(name, replicas);
+        LOG.info(() -> name + ": " + reason);
+    }
+
+    /** Writes the count to swarm and records it as this gateway's (under the function's lock). */
+    private void setReplicas(String name, FunctionState state, long replicas) {
         state.changedAtNanos = System.nanoTime();
         provider.scale(name, replicas);
         // Again once swarm has it: a tick that listed while the scale call ran read the old count.
         state.changedAtNanos = System.nanoTime();
         state.written = replicas;
         state.replicas = replicas;
-        metrics.decision(name, action);
-        metrics.desired(name, replicas);
-        LOG.info(() -> name + ": " + reason);
     }
 
     /**
@@ -396,11 +401,7 @@ public final class Autoscaler implements AutoCloseable {
             if (state.frozen != null) {
                 thaw(name, state);
             }
-            state.changedAtNanos = System.nanoTime();
-            provider.scale(name, replicas);
-            state.changedAtNanos = System.nanoTime();
-            state.written = replicas;
-            state.replicas = replicas;
+            setReplicas(name, state, replicas);
             if (replicas == 0) {
                 markZero(name, state);
             } else {
