@@ -76,6 +76,14 @@ public record QueueNames(String channel) {
     }
 
     /**
+     * The subject that puts a call's status into the status bucket (a key-value bucket keeps key K on
+     * {@code $KV.<bucket>.K}): publishing there skips the acked put's round trip.
+     */
+    public String statusSubject(String callId) {
+        return "$KV." + statusBucket() + "." + statusKey(callId);
+    }
+
+    /**
      * The status bucket's key of a call: the call id itself (a UUID fits), or, for a caller's id with
      * characters a key cannot hold, a digest of it, so that any id still finds its status.
      */

@@ -53,8 +53,7 @@ public final class CallStatuses {
             if (onlyIfAbsent) {
                 headers.put("Nats-Expected-Last-Subject-Sequence", "0");
             }
-            var subject = "$KV." + queue.config().names().statusBucket() + "." + QueueNames.statusKey(callId);
-            queue.connection().publish(subject, headers, Json.mapper().writeValueAsBytes(status));
+            queue.connection().publish(queue.config().names().statusSubject(callId), headers, Json.mapper().writeValueAsBytes(status));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a call status", e);
         } catch (RuntimeException e) {

@@ -20,16 +20,16 @@ public final class StatusWriter {
     private static final Logger LOG = Logger.getLogger(StatusWriter.class.getName());
 
     private final Connection connection;
-    private final String subjectPrefix;
+    private final QueueNames names;
 
     public StatusWriter(Connection connection, QueueNames names) {
         this.connection = connection;
-        this.subjectPrefix = "$KV." + names.statusBucket() + ".";
+        this.names = names;
     }
 
     public void write(CallStatus status) {
         try {
-            connection.publish(subjectPrefix + QueueNames.statusKey(status.callId()),
+            connection.publish(names.statusSubject(status.callId()),
                     Json.mapper().writeValueAsBytes(status));
         } catch (Exception e) {
             LOG.log(Level.FINE, "status of call " + status.callId() + " not written", e);
