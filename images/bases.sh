@@ -6,8 +6,8 @@
 #   images/bases.sh [--rebuild] [debian|python3|node|all]...     (default: all)
 #
 #   skiff/debian:bookworm    Debian 12 minbase, user app (1000)       ~73 MB, ~35 s
-#   skiff/python3:bookworm   + python3 (3.11)                         ~150 MB, ~10 s
-#   skiff/node:bookworm      + nodejs (18)                            ~205 MB, ~10 s
+#   skiff/python3:bookworm   + python3 (3.11)                         ~117 MB, ~10 s
+#   skiff/node:bookworm      + nodejs (18)                            ~172 MB, ~10 s
 #
 # The Java template's runtime is the watchdog image (images/build.sh), which carries the JRE.
 set -euo pipefail
