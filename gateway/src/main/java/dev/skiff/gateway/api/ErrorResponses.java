@@ -41,6 +41,11 @@ public final class ErrorResponses {
                     send(res, Status.SERVICE_UNAVAILABLE_503, e.getMessage());
                 })
                 .error(NoReplicaException.class, (req, res, e) -> {
+                    if (e.unreachable()) {
+                        // One line, no stack: a replica killed under load breaks every call it was answering.
+                        LOG.warning(e.getMessage() + " (" + req.path().rawPath() + ")"
+                                + (e.getCause() == null ? "" : ": " + e.getCause()));
+                    }
                     res.header(INTERNAL, "proxy");
                     send(res, e.unreachable() ? Status.INTERNAL_SERVER_ERROR_500 : Status.SERVICE_UNAVAILABLE_503,
                             e.getMessage());

@@ -28,7 +28,9 @@ import java.util.logging.Logger;
  * replica refuses a connection, and every {@link #POLL_INTERVAL} in case an event was missed (tasks on
  * other nodes send none to this one). Swarm keeps a task "starting" until its health check first passes,
  * so a running task has been healthy; a container Docker then reports unhealthy is left out until it
- * is healthy again or swarm replaces it.
+ * is healthy again or swarm replaces it. A container this node's Docker is stopping (SIGTERM or SIGKILL)
+ * leaves the rotation at the event itself, before any Docker call: its watchdog keeps serving only for
+ * its short shutdown notice, and a refresh takes two API calls that a busy Docker may answer slowly.
  */
 final class ReplicaCache implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ReplicaCache.class.getName());
@@ -38,12 +40,34 @@ final class ReplicaCache implements AutoCloseable {
     private static final Duration EVENTS_RETRY = Duration.ofSeconds(1);
     private static final String UNHEALTHY = "health_status: unhealthy";
     private static final String HEALTHY = "health_status: healthy";
+    private static final Set<String> STOP_SIGNALS = Set.of("15", "9", "SIGTERM", "SIGKILL", "TERM", "KILL");
     private static final String SERVICES_PATH = "/services?filters="
             + URLEncoder.encode("{\"label\":[\"" + Labels.FUNCTION + "\"]}", StandardCharsets.UTF_8);
     private static final TypeReference<List<FunctionService>> SERVICES = new TypeReference<>() { };
 
     private record Snapshot(Map<String, List<InetSocketAddress>> byFunction,
-                            Map<String, Map<String, String>> annotations, long takenAtNanos) {
+                            Map<String, Map<String, String>> annotations, Map<String, Placed> byContainer,
+                            long takenAtNanos) {
+        /** This snapshot without the given containers' replicas. */
+        Snapshot without(Set<String> containers) {
+            var gone = byContainer.entrySet().stream().filter(e -> containers.contains(e.getKey()))
+                    .map(Map.Entry::getValue).toList();
+            if (gone.isEmpty()) {
+                return this;
+            }
+            var functions = new HashMap<>(byFunction);
+            for (var placed : gone) {
+                functions.computeIfPresent(placed.function(), (name, addresses) -> addresses.stream()
+                        .filter(address -> !address.equals(placed.address())).toList());
+            }
+            var placements = new HashMap<>(byContainer);
+            placements.keySet().removeAll(containers);
+            return new Snapshot(Map.copyOf(functions), annotations, Map.copyOf(placements), takenAtNanos);
+        }
+    }
+
+    /** Which function a container serves, at which address. */
+    private record Placed(String function, InetSocketAddress address) {
     }
 
     private final DockerConnection connection;
@@ -51,7 +75,9 @@ final class ReplicaCache implements AutoCloseable {
     private final String network;
     private final Semaphore wake = new Semaphore(0);
     private final ReentrantLock refreshLock = new ReentrantLock();
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), 0);
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Map.of(), 0);
+    // Guards publishing a snapshot, so that a refresh cannot put back a replica an event just took out.
+    private final Object publishing = new Object();
     private volatile boolean running;
     // When the provider last changed something: a snapshot older than this is stale whatever its age.
     private volatile long invalidatedAtNanos = System.nanoTime();
@@ -59,6 +85,8 @@ final class ReplicaCache implements AutoCloseable {
     private final Set<String> unhealthy = ConcurrentHashMap.newKeySet();
     // Containers paused by warm zero: their "unhealthy" is Docker's, not the function's.
     private final Set<String> paused = ConcurrentHashMap.newKeySet();
+    // Containers this node's Docker is stopping or has stopped: never routed to again.
+    private final Set<String> stopping = ConcurrentHashMap.newKeySet();
 
     ReplicaCache(DockerConnection connection, SwarmTasks tasks, String network) {
         this.connection = connection;
@@ -135,15 +163,26 @@ final class ReplicaCache implements AutoCloseable {
                 annotations.put(service.spec().name(), Map.copyOf(Labels.annotations(service.spec().labels())));
             }
             var byFunction = new HashMap<String, List<InetSocketAddress>>();
+            var byContainer = new HashMap<String, Placed>();
             names.values().forEach(name -> byFunction.put(name, new java.util.ArrayList<>()));
+            var listed = new java.util.HashSet<String>();
             for (SwarmTask task : tasks.desiredRunning()) {
+                listed.add(task.containerId());
                 var name = names.get(task.serviceId());
                 if (name != null && task.isRunning() && !unhealthy.contains(task.containerId())) {
-                    task.addressOn(network).map(ReplicaCache::address).ifPresent(byFunction.get(name)::add);
+                    task.addressOn(network).map(ReplicaCache::address).ifPresent(address -> {
+                        byFunction.get(name).add(address);
+                        byContainer.put(task.containerId(), new Placed(name, address));
+                    });
                 }
             }
             byFunction.replaceAll((name, list) -> List.copyOf(list));
-            snapshot = new Snapshot(Map.copyOf(byFunction), Map.copyOf(annotations), readAt);
+            var fresh = new Snapshot(Map.copyOf(byFunction), Map.copyOf(annotations), Map.copyOf(byContainer), readAt);
+            synchronized (publishing) {
+                snapshot = fresh.without(stopping);
+                // Swarm no longer lists a stopped container's task as desired running: nothing to hold back.
+                stopping.retainAll(listed);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot refresh function replicas from Docker: " + e.getMessage());
         }
@@ -224,6 +263,13 @@ final class ReplicaCache implements AutoCloseable {
             return;
         }
         var id = event.getId();
+        if (stops(event)) {
+            stopping.add(id);
+            synchronized (publishing) {
+                snapshot = snapshot.without(Set.of(id));
+            }
+            return;
+        }
         switch (action) {
             // Docker reports a paused container unhealthy (its check cannot run); warm zero pauses the
             // last replica on purpose and unpauses it for the next call, which must not wait for a check.
@@ -241,11 +287,29 @@ final class ReplicaCache implements AutoCloseable {
             case "destroy" -> {
                 unhealthy.remove(id);
                 paused.remove(id);
+                stopping.remove(id);
             }
             default -> {
                 // other container and service events only trigger the refresh
             }
         }
+    }
+
+    /**
+     * Whether the event stops the container: {@code kill} with SIGTERM (docker stop, swarm ending a task) or
+     * SIGKILL (docker kill), or {@code die}. Other signals (a user's SIGHUP, say) leave it serving.
+     */
+    static boolean stops(Event event) {
+        var action = event.getAction();
+        if ("die".equals(action)) {
+            return true;
+        }
+        if (!"kill".equals(action)) {
+            return false;
+        }
+        var attributes = event.getActor() == null ? null : event.getActor().getAttributes();
+        var signal = attributes == null ? null : attributes.get("signal");
+        return signal == null || STOP_SIGNALS.contains(signal);
     }
 
     @Override
