@@ -103,7 +103,7 @@ public final class Main {
     /** The route table: the watchdog's own /_/ paths, then everything else to the function. */
     static Routes routes(HealthService health, HttpHandler function, ConsoleLog log) {
         return new Routes(Map.of(HealthService.HEALTH_PATH, health::health, HealthService.READY_PATH, health::ready),
-                function, log);
+                function, log, health::stopping);
     }
 
     /**

@@ -42,6 +42,11 @@ public final class HealthService {
         lock.remove();
     }
 
+    /** Whether shutdown has begun: calls are still served until the port closes, each on its last exchange. */
+    public boolean stopping() {
+        return !accepting;
+    }
+
     public boolean healthy() {
         return accepting && lock.present();
     }

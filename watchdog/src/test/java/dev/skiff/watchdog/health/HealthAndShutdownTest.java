@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import dev.skiff.watchdog.RunningWatchdog;
@@ -75,6 +76,20 @@ class HealthAndShutdownTest {
         assertEquals("still served", watchdog.post("/", "still served").body(), "calls are served until the port closes");
         joinQuietly(stopping);
         assertThrows(UncheckedIOException.class, () -> watchdog.get("/_/health"), "the port is closed");
+    }
+
+    @Test
+    void callsDuringTheShutdownNoticeEndTheirConnection() {
+        RunningWatchdog watchdog = RunningWatchdog.start(folder, "fprocess", "cat", "healthcheck_interval", "1s");
+        assertEquals(Optional.empty(), watchdog.post("/", "before").headers().firstValue("Connection"),
+                "keep-alive while serving");
+        Thread stopping = Thread.ofVirtual().start(watchdog::close);
+        assertTrue(eventually(Duration.ofSeconds(1), () -> !watchdog.lockPresent()), "shutdown started");
+        HttpResponse<String> during = watchdog.post("/", "during");
+        assertEquals("during", during.body());
+        assertEquals(Optional.of("close"), during.headers().firstValue("Connection"),
+                "no idle connection is left for the port's closing to cut");
+        joinQuietly(stopping);
     }
 
     @Test
