@@ -35,9 +35,10 @@ public final class HttpMetrics {
 
     /** A call has ended with {@code code} after {@code nanos}. */
     public void finished(String method, int code, long nanos) {
-        inFlight.decrement();
         Labels labels = new Labels(Integer.toString(code), method.toLowerCase(Locale.ROOT));
         series.computeIfAbsent(labels, l -> new Series()).observe(nanos / 1e9);
+        // Last, so that a scrape showing the call no longer in flight also shows it counted.
+        inFlight.decrement();
     }
 
     /** Every series in the Prometheus text format, in a stable order. */
