@@ -17,6 +17,9 @@ import dev.skiff.gateway.async.FunctionCatalog;
 import dev.skiff.gateway.async.JetStreamQueue;
 import dev.skiff.gateway.auth.BasicAuthFilter;
 import dev.skiff.gateway.config.GatewayConfig;
+import dev.skiff.gateway.front.FrontRoutes;
+import dev.skiff.gateway.front.FrontServer;
+import dev.skiff.gateway.front.FrontSettings;
 import dev.skiff.gateway.metrics.InvocationMetrics;
 import dev.skiff.gateway.metrics.ServiceCounts;
 import dev.skiff.gateway.provider.DeploymentValidator;
@@ -91,8 +94,10 @@ public final class Main {
                 .sendExpectContinue(false)
                 .build();
         ProxySettings proxySettings;
+        FrontSettings front;
         try {
             proxySettings = ProxySettings.fromEnv(System.getenv(), config);
+            front = FrontSettings.fromEnv(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("gateway: " + e.getMessage());
             System.exit(1);
@@ -115,7 +120,9 @@ public final class Main {
                 registry, config.namespace()));
         var deadLetters = queue.map(q -> new DeadLetters(q, statuses.get()));
         var server = WebServer.builder()
-                .port(config.port())
+                // Behind the front, the Helidon server answers only the front, on 127.0.0.1.
+                .host(front.enabled() ? "127.0.0.1" : "0.0.0.0")
+                .port(front.enabled() ? front.internalPort() : config.port())
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 // The Host header is matched against a regular expression on every request by default; nothing
                 // here routes by it (X-Forwarded-Host passes it on as it came).
@@ -129,7 +136,12 @@ public final class Main {
                         .routing(routing -> metricsRouting(routing, registry)))
                 .build()
                 .start();
+        var frontServer = front.enabled() ? startFront(config, front, server.port(), proxy, wakeGate, invocations)
+                : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (frontServer != null) {
+                frontServer.close();
+            }
             server.stop();
             autoscaler.close();
             loads.close();
@@ -139,10 +151,29 @@ public final class Main {
             queue.ifPresent(JetStreamQueue::close);
             provider.close();
         }));
-        LOG.info(() -> "gateway listening on port " + server.port() + ", metrics on port "
+        int port = frontServer != null ? frontServer.port() : server.port();
+        LOG.info(() -> "gateway listening on port " + port + (frontServer != null ? " (event-loop front, "
+                + (FrontServer.nativeTransport() ? "epoll" : "nio") + "; API server on 127.0.0.1:" + server.port()
+                + ")" : "") + ", metrics on port "
                 + server.port(METRICS_SOCKET) + " (functions network "
                 + config.functionsNetwork() + ", basic auth " + (auth.isPresent() ? "on" : "off") + ") after "
                 + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+    }
+
+    /**
+     * The event-loop front on the gateway's port: function calls forwarded on the loops, everything else
+     * relayed to the Helidon server on 127.0.0.1.
+     */
+    private static FrontServer startFront(GatewayConfig config, FrontSettings front, int internalPort, Proxy proxy,
+                                          WakeGate wakeGate, InvocationMetrics invocations) {
+        var routes = new FrontRoutes(proxy, wakeGate, invocations, config.namespace(),
+                new java.net.InetSocketAddress("127.0.0.1", internalPort));
+        try {
+            return FrontServer.start("0.0.0.0", config.port(), front.threads(), routes, CONNECT_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding port " + config.port(), e);
+        }
     }
 
     /** The gateway's routes without the autoscaler: calls are neither counted for it nor woken from zero. */

@@ -28,7 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * </pre>
  */
 public final class InvokeService implements HttpService {
-    private static final HeaderName CALL_ID = HeaderNames.create("X-Call-Id");
+    public static final HeaderName CALL_ID = HeaderNames.create("X-Call-Id");
     private static final HeaderName START_TIME = HeaderNames.create("X-Start-Time");
     private final Proxy proxy;
     private final DeploymentValidator validator;
@@ -117,7 +117,7 @@ public final class InvokeService implements HttpService {
      * A random (version 4) UUID from a per-thread generator: a call id needs to be unique, not unpredictable,
      * and {@link UUID#randomUUID()} takes a lock on one shared SecureRandom per call.
      */
-    static String newCallId() {
+    public static String newCallId() {
         var random = ThreadLocalRandom.current();
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;

@@ -397,6 +397,65 @@ public final class Proxy implements AutoCloseable {
         return isTimeout(e) ? new UpstreamTimeoutException(call.function(), e) : NoReplicaException.broken(call.function(), e);
     }
 
+    /**
+     * The function's replicas in the order a call tries them: round robin, recently refusing ones last. Throws
+     * {@link dev.skiff.gateway.provider.FunctionNotFoundException} unless the provider knows the function; empty
+     * when it has no ready replica. For the event-loop front, which shares this proxy's balancer, refusals,
+     * circuit breakers and timeouts so that both paths see one state per function.
+     */
+    public List<InetSocketAddress> replicasInTurn(String function) {
+        var replicas = endpoints.endpoints(function);
+        int size = replicas.size();
+        if (size <= 1) {
+            return replicas;
+        }
+        int start = balancer.start(function, size);
+        var ordered = new java.util.ArrayList<InetSocketAddress>(size);
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < size; i++) {
+                var replica = replicas.get((start + i) % size);
+                if (refusals.recent(replica) == (pass == 1)) {
+                    ordered.add(replica);
+                }
+            }
+        }
+        return ordered;
+    }
+
+    /** A replica refused a connection: skipped for a moment, its pooled connections closed, the provider told. */
+    public void refused(String function, InetSocketAddress replica) {
+        refusals.add(replica);
+        pool.evict(replica);
+        endpoints.reportUnreachable(function, replica);
+    }
+
+    /** The function's circuit breaker (the one {@link #forward} uses). */
+    public CircuitBreaker breaker(String function) {
+        return breakers.of(function);
+    }
+
+    /** The function's upstream timeout: its annotation, else {@code upstream_timeout}. */
+    public Duration timeout(String function) {
+        return timeouts.of(function);
+    }
+
+    public ProxySettings settings() {
+        return settings;
+    }
+
+    /**
+     * Records an answer on the function's breaker: one that says the function is down (502, 503, 504, or 500
+     * from the watchdog itself) counts as a failure, any other as a success.
+     */
+    public static void recordAnswer(CircuitBreaker breaker, int status, boolean fromWatchdog, long nanos) {
+        var answered = new Answered(status, fromWatchdog);
+        if (answered.down()) {
+            breaker.onError(nanos, TimeUnit.NANOSECONDS, new FunctionDownAnswer(answered));
+        } else {
+            breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
     /** Closes the pooled connections. */
     @Override
     public void close() {

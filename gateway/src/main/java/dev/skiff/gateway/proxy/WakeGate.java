@@ -37,6 +37,14 @@ public final class WakeGate {
         return loads == null ? NOT_COUNTED : loads.started(function);
     }
 
+    /**
+     * Whether {@link #awaitReady(String)} would wait or wake (the function is at zero or has no ready replica):
+     * the event-loop front hands such calls to the thread-per-call path instead of blocking its loop.
+     */
+    public boolean wouldWait(String function) {
+        return autoscaler != null && (autoscaler.atZero(function) || replicas.endpoints(function).isEmpty());
+    }
+
     /** Waits up to {@code scale_wake_timeout}; see {@link #awaitReady(String, Duration)}. */
     public void awaitReady(String function) {
         awaitReady(function, timeout);

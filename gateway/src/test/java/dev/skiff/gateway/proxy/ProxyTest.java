@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The proxy in-process, between real sockets on 127.0.0.1: a gateway (the real InvokeService and error
- * mapping on a Helidon server) in front of small Helidon servers standing as replicas.
+ * mapping on a Helidon server) in front of small Helidon servers standing as replicas. {@link FrontProxyTest}
+ * runs the same tests through the event-loop front.
  */
 class ProxyTest {
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -312,7 +313,7 @@ class ProxyTest {
     private record Answer(int status, String body) {
     }
 
-    private InetSocketAddress replica(Duration idleTimeout, java.util.function.Consumer<HttpRouting.Builder> routes) {
+    InetSocketAddress replica(Duration idleTimeout, java.util.function.Consumer<HttpRouting.Builder> routes) {
         var server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)
@@ -325,7 +326,8 @@ class ProxyTest {
         return new InetSocketAddress("127.0.0.1", server.port());
     }
 
-    private URI gateway(ProxySettings settings) {
+    /** The gateway under test: the Helidon server with the proxy; {@link FrontProxyTest} puts the front before it. */
+    URI gateway(ProxySettings settings) throws Exception {
         var proxy = new Proxy(endpoints, new RoundRobin(), WebClient.builder()
                 .connectTimeout(Duration.ofSeconds(1)).build(), settings);
         closeables.add(proxy);
@@ -340,10 +342,23 @@ class ProxyTest {
                 .build()
                 .start();
         closeables.add(server::stop);
-        return URI.create("http://127.0.0.1:" + server.port());
+        return serve(proxy, metrics, new InetSocketAddress("127.0.0.1", server.port()));
     }
 
-    private static HttpURLConnection open(URI gateway, String method, String path) throws IOException {
+    /** What callers call, given the proxy and the Helidon server serving it: here that server itself. */
+    URI serve(Proxy proxy, InvocationMetrics metrics, InetSocketAddress helidon) throws Exception {
+        return URI.create("http://127.0.0.1:" + helidon.getPort());
+    }
+
+    void deploy(String function, InetSocketAddress... at) {
+        replicas.put(function, List.of(at));
+    }
+
+    void closeAfter(AutoCloseable closeable) {
+        closeables.add(closeable);
+    }
+
+    static HttpURLConnection open(URI gateway, String method, String path) throws IOException {
         var connection = (HttpURLConnection) gateway.resolve(path).toURL().openConnection();
         connection.setRequestMethod(method);
         connection.setConnectTimeout(2_000);
@@ -364,7 +379,7 @@ class ProxyTest {
         return new Answer(status, in == null ? "" : new String(in.readAllBytes()));
     }
 
-    private static String errorBody(HttpURLConnection connection) {
+    static String errorBody(HttpURLConnection connection) {
         try (var in = connection.getErrorStream()) {
             return in == null ? "" : new String(in.readAllBytes());
         } catch (IOException e) {

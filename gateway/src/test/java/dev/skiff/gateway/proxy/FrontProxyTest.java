@@ -1,0 +1,72 @@
+package dev.skiff.gateway.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.skiff.gateway.front.FrontRoutes;
+import dev.skiff.gateway.front.FrontServer;
+import dev.skiff.gateway.metrics.InvocationMetrics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every test of {@link ProxyTest} again, through the event-loop front on the caller's side (with the Helidon
+ * server behind it on its own port, as in the gateway), plus what only the front does.
+ */
+class FrontProxyTest extends ProxyTest {
+
+    @Override
+    URI serve(Proxy proxy, InvocationMetrics metrics, InetSocketAddress helidon) throws Exception {
+        var front = FrontServer.start("127.0.0.1", 0, 1, new FrontRoutes(proxy, WakeGate.open(), metrics,
+                "openfaas-fn", helidon), Duration.ofSeconds(1));
+        closeAfter(front);
+        return URI.create("http://127.0.0.1:" + front.port());
+    }
+
+    @Test
+    void answersPipelinedRequestsInOrderOnOneConnection() throws Exception {
+        var replica = replica(Duration.ofSeconds(30), routing -> routing.any("/*",
+                (req, res) -> res.send("path " + req.path().rawPath())));
+        deploy("echo", replica);
+        var gateway = gateway(ProxySettings.defaults(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+        try (var socket = new Socket("127.0.0.1", gateway.getPort())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            var requests = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                requests.append("GET /function/echo/").append(i).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+            }
+            requests.append("GET /function/echo/last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            out.write(requests.toString().getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            var answers = new String(readAll(socket.getInputStream()), StandardCharsets.US_ASCII);
+            int at = 0;
+            for (var expected : List.of("path /0", "path /1", "path /2", "path /last")) {
+                int found = answers.indexOf(expected, at);
+                assertTrue(found > at, () -> expected + " in order in:\n" + answers);
+                at = found;
+            }
+        }
+    }
+
+    @Test
+    void leavesUnknownFunctionsAndOtherPathsToTheHelidonServer() throws Exception {
+        var gateway = gateway(ProxySettings.defaults(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+        var missing = open(gateway, "GET", "/function/nosuch");
+        assertEquals(404, missing.getResponseCode());
+        assertTrue(errorBody(missing).contains("nosuch not found"), "Helidon's own answer");
+        assertEquals(404, open(gateway, "GET", "/system/nothing-here").getResponseCode());
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+}
