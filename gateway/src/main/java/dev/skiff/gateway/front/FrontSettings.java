@@ -5,8 +5,8 @@ import java.util.Map;
 /**
  * How the gateway's port is served, from the environment.
  *
- * @param enabled      {@code front}: {@code netty} puts the event-loop front on the gateway's port,
- *                     {@code off} (default, until the ITs pass through the front) serves everything from Helidon there
+ * @param enabled      {@code front}: {@code netty} (default) puts the event-loop front on the gateway's port,
+ *                     {@code off} serves everything from the Helidon server there, as before the front
  * @param internalPort {@code internal_port} (8079): where the Helidon server listens on 127.0.0.1 behind the front
  * @param threads      {@code front_threads} (0: one per core): the front's event loops
  */
@@ -14,7 +14,7 @@ public record FrontSettings(boolean enabled, int internalPort, int threads) {
     public static final int DEFAULT_INTERNAL_PORT = 8079;
 
     public static FrontSettings fromEnv(Map<String, String> env) {
-        var mode = env.getOrDefault("front", "off").strip();
+        var mode = env.getOrDefault("front", "netty").strip();
         if (!mode.equals("netty") && !mode.equals("off")) {
             throw new IllegalArgumentException("front=" + mode + " is neither netty nor off");
         }
