@@ -65,10 +65,9 @@ public final class Main {
 
     /** The worker's parts, wired; tests call this with their own config and connection. */
     public static QueueConsumers start(WorkerConfig config, Connection connection, WorkerMetrics metrics) {
-        var http = FunctionCaller.httpClient();
         var handler = new CallHandler(
-                new FunctionCaller(http, config.gateway(), config.callTimeout()),
-                new CallbackPoster(http, config.callbackAttempts(), config.callbackTimeout()),
+                new FunctionCaller(config.gateway(), config.callTimeout()),
+                new CallbackPoster(CallbackPoster.httpClient(), config.callbackAttempts(), config.callbackTimeout()),
                 new StatusWriter(connection, config.names()),
                 new DeadLetterWriter(connection, config.names()),
                 new RetryPolicy(config.maxAttempts(), config.retryMinWait(), config.retryMaxWait(), config.capacityWait()),

@@ -21,15 +21,29 @@ public final class CallbackPoster {
     private static final IntervalFunction BACKOFF = IntervalFunction.ofExponentialRandomBackoff(
             Duration.ofMillis(250), 2.0, 0.5, Duration.ofSeconds(5));
 
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
     private final int attempts;
     private final Duration timeout;
     private final HttpClient http;
 
-    /** @param http the worker's client ({@link FunctionCaller#httpClient()}): redirects not followed */
+    /** @param http the callbacks' client ({@link #httpClient()}): redirects not followed */
     public CallbackPoster(HttpClient http, int attempts, Duration timeout) {
         this.attempts = attempts;
         this.timeout = timeout;
         this.http = http;
+    }
+
+    /**
+     * The callbacks' HTTP client: HTTP/1.1, redirects passed back rather than followed. Callbacks go to any
+     * receiver, https included, and are one post per call at most, so the JDK's client stays here.
+     */
+    public static HttpClient httpClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** @param secondsSinceQueued the call's age when the result is known, sent as {@code X-Duration-Seconds} */
@@ -66,7 +80,7 @@ public final class CallbackPoster {
     private HttpRequest build(QueueRequest request, FunctionAnswer answer, double secondsSinceQueued) {
         var builder = HttpRequest.newBuilder(URI.create(request.callbackUrl())).timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(answer.body()));
-        Headers.copy(answer.headers(), builder);
+        Headers.copy(answer.headers(), (name, values) -> values.forEach(value -> builder.header(name, value)));
         builder.setHeader("X-Call-Id", request.callId())
                 .setHeader("X-Function-Status", String.valueOf(answer.reportedStatus()))
                 .setHeader("X-Function-Name", request.function())

@@ -1,10 +1,10 @@
 package dev.skiff.queueworker.invoke;
 
-import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /** Copies stored headers onto an outgoing request, leaving out those that describe a connection. */
 final class Headers {
@@ -16,10 +16,11 @@ final class Headers {
     private Headers() {
     }
 
-    static void copy(Map<String, List<String>> headers, HttpRequest.Builder request) {
+    /** Passes each header worth copying, with its values, to {@code target}. */
+    static void copy(Map<String, List<String>> headers, BiConsumer<String, List<String>> target) {
         headers.forEach((name, values) -> {
             if (!NOT_COPIED.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> request.header(name, value));
+                target.accept(name, values);
             }
         });
     }
