@@ -84,6 +84,7 @@ final class Exchange {
     private InetSocketAddress address;
 
     private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(2);
+    private int pendingBytes;
     private List<HttpContent> replay = new ArrayList<>(2);
     private int replayBytes;
     private boolean replayable = true;
@@ -129,8 +130,6 @@ final class Exchange {
     void start() {
         call = routes.functionCall(request, callerHost());
         addresses = call != null ? call.replicas() : List.of(routes.internal());
-        // Until the head is on its way, the body waits in the caller's socket.
-        caller.channel().config().setAutoRead(false);
         connectNext();
     }
 
@@ -140,7 +139,7 @@ final class Exchange {
 
     /** Whether the caller's socket may be read now (the replica takes more of the body). */
     boolean callerMayRead() {
-        return requestEnded || (headSent && upstream != null && upstream.isWritable());
+        return requestEnded || (upstream == null ? pendingBytes <= REPLAY_LIMIT : upstream.isWritable());
     }
 
     // ---- connecting
@@ -237,15 +236,15 @@ final class Exchange {
         while ((content = pending.poll()) != null) {
             send(content);
         }
+        pendingBytes = 0;
         channel.flush();
         lastActivity = System.nanoTime();
         if (call != null && timer == null) {
             timeoutNanos = call.timeout().toNanos();
             timer = loop.schedule(this::checkTimeout, timeoutNanos, TimeUnit.NANOSECONDS);
         }
-        if (!requestEnded) {
-            caller.channel().config().setAutoRead(channel.isWritable());
-        }
+        // Reading stays on (so that a caller leaving is seen) unless the replica cannot take more body yet.
+        caller.channel().config().setAutoRead(requestEnded || channel.isWritable());
     }
 
     private HttpRequest head() {
@@ -315,7 +314,12 @@ final class Exchange {
             return;
         }
         if (upstream == null) {
+            // Until a connection is there, the body waits here, and beyond a little, in the caller's socket.
             pending.add(content);
+            pendingBytes += content.content().readableBytes();
+            if (pendingBytes > REPLAY_LIMIT) {
+                caller.channel().config().setAutoRead(false);
+            }
             return;
         }
         send(content);
@@ -505,7 +509,6 @@ final class Exchange {
             // more, on a new connection.
             retried = true;
             headSent = false;
-            caller.channel().config().setAutoRead(false);
             openNew();
             return;
         }

@@ -66,6 +66,28 @@ class FrontProxyTest extends ProxyTest {
         assertEquals(404, open(gateway, "GET", "/system/nothing-here").getResponseCode());
     }
 
+    @Test
+    void handsACallWhoseReplicasAllRefuseToHelidonWhichWaitsAndAnswers500() throws Exception {
+        deploy("gone", closedPortAddress());
+        var gateway = gateway(ProxySettings.defaults(Duration.ofSeconds(5), Duration.ofMillis(500)));
+        long started = System.nanoTime();
+        var answer = open(gateway, "POST", "/function/gone");
+        answer.setDoOutput(true);
+        try (var out = answer.getOutputStream()) {
+            out.write("body".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals(500, answer.getResponseCode());
+        assertEquals("Can't reach service for: gone.", errorBody(answer));
+        assertEquals("proxy", answer.getHeaderField("X-OpenFaaS-Internal"));
+        assertTrue(System.nanoTime() - started >= 400_000_000L, "Helidon's path waited for a replica (replica_wait)");
+    }
+
+    private static InetSocketAddress closedPortAddress() throws IOException {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return new InetSocketAddress("127.0.0.1", socket.getLocalPort());
+        }
+    }
+
     private static byte[] readAll(InputStream in) throws IOException {
         return in.readAllBytes();
     }
