@@ -1,9 +1,11 @@
 package dev.skiff.gateway.api;
 
+import dev.skiff.gateway.async.AsyncCalls;
 import dev.skiff.gateway.async.AsyncPublisher;
 import dev.skiff.gateway.async.CallStatuses;
 import dev.skiff.gateway.async.DeadLetterNotFoundException;
 import dev.skiff.gateway.async.DeadLetters;
+import dev.skiff.gateway.async.InvalidCallException;
 import dev.skiff.gateway.async.CallTooLargeException;
 import dev.skiff.gateway.async.QueueUnavailableException;
 import dev.skiff.gateway.provider.DeploymentValidator;
@@ -27,7 +29,7 @@ public final class AsyncRoutes {
 
     public static void register(HttpRouting.Builder routing, AsyncPublisher publisher, CallStatuses statuses,
                                 DeadLetters deadLetters, String namespace) {
-        routing.register("/async-function", new AsyncService(publisher, new DeploymentValidator(namespace)))
+        routing.register("/async-function", new AsyncService(new AsyncCalls(publisher), new DeploymentValidator(namespace)))
                 .register("/async-status", new AsyncStatusService(statuses))
                 .register("/system/dead-letters", new DeadLetterService(deadLetters))
                 .error(QueueUnavailableException.class, (req, res, e) -> {
@@ -36,6 +38,11 @@ public final class AsyncRoutes {
                     LOG.fine(e::getMessage);
                     if (!res.isSent()) {
                         res.status(Status.SERVICE_UNAVAILABLE_503).send(e.getMessage());
+                    }
+                })
+                .error(InvalidCallException.class, (req, res, e) -> {
+                    if (!res.isSent()) {
+                        res.status(Status.BAD_REQUEST_400).send(e.getMessage());
                     }
                 })
                 .error(CallTooLargeException.class, (req, res, e) -> {

@@ -1,7 +1,6 @@
 package dev.skiff.gateway.api;
 
-import dev.skiff.api.async.QueueRequest;
-import dev.skiff.gateway.async.AsyncPublisher;
+import dev.skiff.gateway.async.AsyncCalls;
 import dev.skiff.gateway.async.CallTooLargeException;
 import dev.skiff.gateway.provider.DeploymentValidator;
 import io.helidon.http.HeaderName;
@@ -13,13 +12,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * Queued calls, under {@code /async-function}: the call is stored in NATS JetStream and answered 202 with
@@ -31,24 +25,19 @@ import java.util.UUID;
  * </pre>
  *
  * 404 at once for an unknown function, 400 for a bad callback URL, 413 over the body limit, 503 when
- * the queue cannot confirm the call was stored.
+ * the queue cannot confirm the call was stored. A thin adapter: {@link AsyncCalls} decides, so that
+ * another HTTP front can serve the route with the same logic.
  */
 public final class AsyncService implements HttpService {
     private static final HeaderName CALL_ID = HeaderNames.create("X-Call-Id");
     private static final HeaderName START_TIME = HeaderNames.create("X-Start-Time");
-    private static final HeaderName CALLBACK_URL = HeaderNames.create("X-Callback-Url");
-    private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("X-Idempotency-Key");
     private static final HeaderName DUPLICATE = HeaderNames.create("X-Duplicate");
-    /** Hop-by-hop and framing headers: they describe this connection, not the call. */
-    private static final Set<String> NOT_KEPT = Set.of("connection", "keep-alive", "transfer-encoding", "te",
-            "trailer", "upgrade", "proxy-authorization", "proxy-connection", "content-length", "host", "expect",
-            "x-callback-url", "x-idempotency-key");
 
-    private final AsyncPublisher publisher;
+    private final AsyncCalls calls;
     private final DeploymentValidator validator;
 
-    public AsyncService(AsyncPublisher publisher, DeploymentValidator validator) {
-        this.publisher = publisher;
+    public AsyncService(AsyncCalls calls, DeploymentValidator validator) {
+        this.calls = calls;
         this.validator = validator;
     }
 
@@ -61,48 +50,22 @@ public final class AsyncService implements HttpService {
     private void queue(ServerRequest request, ServerResponse response) {
         var segment = request.path().pathParameters().get("name");
         var name = FunctionNames.ofRoute(segment, validator);
-        var annotations = publisher.workerAnnotations(name.function());
-        String queueName;
-        try {
-            queueName = AsyncPublisher.queueOf(annotations);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
+        calls.check(name.function());
+        var headers = new LinkedHashMap<String, List<String>>();
+        for (var header : request.headers()) {
+            headers.put(header.name(), header.allValues());
         }
-        var callback = callbackUrl(request);
-        var body = body(request, publisher.config().maxBody());
-        var callId = request.headers().first(CALL_ID).orElseGet(() -> UUID.randomUUID().toString());
-        long now = System.currentTimeMillis() * 1_000_000L;
-        var headers = keptHeaders(request);
-        headers.put("X-Call-Id", List.of(callId));
-        headers.put("X-Start-Time", List.of(String.valueOf(now)));
-        var queued = new QueueRequest(headers, request.headers().first(HeaderNames.HOST).orElse(null), body,
-                request.prologue().method().text(), subPath(request.path().rawPath(), segment),
-                request.query().rawValue(), name.function(), callback, callId, queueName, annotations, now);
-        var messageId = request.headers().first(IDEMPOTENCY_KEY).filter(k -> !k.isBlank()).orElse(callId);
-        boolean stored = publisher.publish(queued, messageId);
-        response.header(CALL_ID, callId).header(START_TIME, String.valueOf(now));
-        if (!stored) {
+        var accepted = calls.accept(new AsyncCalls.Call(name.function(), request.prologue().method().text(),
+                subPath(request.path().rawPath(), segment), request.query().rawValue(), headers,
+                body(request, calls.maxBody())));
+        response.header(CALL_ID, accepted.callId()).header(START_TIME, String.valueOf(accepted.startTime()));
+        if (accepted.duplicate()) {
             response.header(DUPLICATE, "true");
         }
         response.status(Status.ACCEPTED_202).send();
     }
 
-    private static String callbackUrl(ServerRequest request) {
-        var value = request.headers().first(CALLBACK_URL).map(String::strip).orElse("");
-        if (value.isEmpty()) {
-            return null;
-        }
-        try {
-            var uri = URI.create(value);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return value;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw new BadRequestException("X-Callback-Url: " + value + " is not an http(s) URL with a host");
-    }
-
+    /** The body, read up to one byte over the limit (which AsyncCalls then refuses with 413). */
     private static byte[] body(ServerRequest request, int max) {
         if (!request.content().hasEntity()) {
             return new byte[0];
@@ -113,25 +76,10 @@ public final class AsyncService implements HttpService {
                     + max + " bytes an async call may carry (max_async_body)");
         }
         try (var in = request.content().inputStream()) {
-            var body = in.readNBytes(max + 1);
-            if (body.length > max) {
-                throw new CallTooLargeException("the body is over the " + max
-                        + " bytes an async call may carry (max_async_body)");
-            }
-            return body;
+            return in.readNBytes(max + 1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the request body", e);
         }
-    }
-
-    private static Map<String, List<String>> keptHeaders(ServerRequest request) {
-        var headers = new LinkedHashMap<String, List<String>>();
-        for (var header : request.headers()) {
-            if (!NOT_KEPT.contains(header.name().toLowerCase(Locale.ROOT))) {
-                headers.put(header.name(), header.allValues());
-            }
-        }
-        return headers;
     }
 
     /** What follows the name in the raw path: empty, {@code /} or {@code /x/y}, as OpenFaaS keeps it. */

@@ -25,6 +25,7 @@ public final class AsyncPublisher {
     private final MeterRegistry registry;
     private final String namespace;
     private final ConcurrentHashMap<String, Counter> queued = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Destination> destinations = new ConcurrentHashMap<>();
 
     public AsyncPublisher(JetStreamQueue queue, FunctionCatalog catalog, CallStatuses statuses, MeterRegistry registry,
                           String namespace) {
@@ -39,24 +40,43 @@ public final class AsyncPublisher {
         return queue.config();
     }
 
-    /** The annotations the worker needs; {@code FunctionNotFoundException} for an unknown function. */
-    public Map<String, String> workerAnnotations(String function) {
-        return catalog.annotations(function).entrySet().stream()
-                .filter(e -> AsyncAnnotations.isForWorker(e.getKey()))
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+    /**
+     * Where a function's calls go: the annotations the worker needs and the queue. Derived once per answer
+     * of the catalog (which keeps each function's annotations for a moment), not once per call.
+     */
+    record Destination(Map<String, String> source, Map<String, String> annotations, String queue, String error) {
     }
 
-    /** The queue a function's calls go on, from its {@code com.openfaas.queue} annotation. */
-    public static String queueOf(Map<String, String> annotations) {
-        var queue = annotations.getOrDefault(AsyncAnnotations.QUEUE, "").strip();
+    /**
+     * The function's worker annotations and queue; {@code FunctionNotFoundException} for an unknown function,
+     * {@link InvalidCallException} when its queue annotation is no queue name.
+     */
+    Destination destination(String function) {
+        var annotations = catalog.annotations(function);
+        var known = destinations.get(function);
+        if (known == null || known.source() != annotations) {
+            known = destinationOf(annotations);
+            destinations.put(function, known);
+        }
+        if (known.error() != null) {
+            throw new InvalidCallException(known.error());
+        }
+        return known;
+    }
+
+    private static Destination destinationOf(Map<String, String> annotations) {
+        var forWorker = annotations.entrySet().stream()
+                .filter(e -> AsyncAnnotations.isForWorker(e.getKey()))
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+        var queue = forWorker.getOrDefault(AsyncAnnotations.QUEUE, "").strip();
         if (queue.isEmpty()) {
-            return QueueNames.DEFAULT_QUEUE;
+            return new Destination(annotations, forWorker, QueueNames.DEFAULT_QUEUE, null);
         }
         if (!QueueNames.isToken(queue)) {
-            throw new IllegalArgumentException("annotation " + AsyncAnnotations.QUEUE + "=" + queue
+            return new Destination(annotations, forWorker, null, "annotation " + AsyncAnnotations.QUEUE + "=" + queue
                     + " is not a queue name: use letters, digits, - and _ only, and redeploy the function");
         }
-        return queue;
+        return new Destination(annotations, forWorker, queue, null);
     }
 
     /**

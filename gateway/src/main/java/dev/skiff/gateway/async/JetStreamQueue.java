@@ -6,7 +6,6 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
-import io.nats.client.KeyValue;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.KeyValueConfiguration;
@@ -109,14 +108,6 @@ public final class JetStreamQueue implements AutoCloseable {
                     JetStreamOptions.builder().requestTimeout(config.publishTimeout()).build());
         } catch (IOException e) {
             throw new QueueUnavailableException("JetStream is not available on " + config.natsUrl(), e);
-        }
-    }
-
-    public KeyValue statusBucket() {
-        try {
-            return connection().keyValue(config.names().statusBucket());
-        } catch (IOException e) {
-            throw new QueueUnavailableException("the status bucket is not available on " + config.natsUrl(), e);
         }
     }
 
