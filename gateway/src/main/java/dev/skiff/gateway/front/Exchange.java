@@ -527,7 +527,12 @@ final class Exchange {
             return;
         }
         settleBreaker(Outcome.FAILED, cause);
-        answer(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Can't reach service for: " + call.function() + ".", true);
+        var message = "Can't reach service for: " + call.function() + ".";
+        // One line, no stack, as ErrorResponses logs the Helidon path's: a replica killed under load breaks
+        // every call it was answering.
+        LOG.warning(message + " (" + request.uri() + ")" + (cause == null ? ": the replica closed the connection"
+                : ": " + cause));
+        answer(HttpResponseStatus.INTERNAL_SERVER_ERROR, message, true);
     }
 
     private void checkTimeout() {
