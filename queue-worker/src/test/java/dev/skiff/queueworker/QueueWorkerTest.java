@@ -127,6 +127,19 @@ class QueueWorkerTest {
     }
 
     @Test
+    void showsACallThatRunsLongerThanASecondAsRunningThenDone() throws Exception {
+        try (var function = new SmallFunction(1, Duration.ofMillis(1500))) {
+            startWorker(function.uri());
+            var callId = queue.publish("slow", Map.of(), null, "x");
+            TestQueue.await(() -> queue.status(callId).map(s -> s.state() == CallState.RUNNING).orElse(false), LIMIT,
+                    "status running");
+            TestQueue.await(() -> queue.status(callId).map(s -> s.state() == CallState.DONE).orElse(false), LIMIT,
+                    "status done");
+            assertEquals(1, queue.status(callId).orElseThrow().attempts());
+        }
+    }
+
+    @Test
     void drainsAQueueAtTheRateTheFunctionTakesWithoutFailingCalls() throws Exception {
         // A function that takes two calls at once and answers 429 to a third, as a watchdog's max_inflight does.
         try (var function = new SmallFunction(2, Duration.ofMillis(20))) {
