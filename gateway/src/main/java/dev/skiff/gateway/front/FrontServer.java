@@ -51,7 +51,9 @@ public final class FrontServer implements AutoCloseable {
                                     Duration connectTimeout) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        var loops = new MultiThreadIoEventLoopGroup(threads, io);
+        // Netty's own default is two loops per core; one per core keeps every loop busy and wakes fewer threads.
+        var loops = new MultiThreadIoEventLoopGroup(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+                io);
         ChannelFactory<? extends ServerChannel> serverChannels = epoll ? EpollServerSocketChannel::new
                 : NioServerSocketChannel::new;
         ChannelFactory<? extends Channel> clientChannels = epoll ? EpollSocketChannel::new : NioSocketChannel::new;
