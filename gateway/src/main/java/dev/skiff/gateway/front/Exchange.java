@@ -463,6 +463,11 @@ final class Exchange {
                 callerKeepAlive = false;
             }
         }
+        if (!requestEnded) {
+            // An answer before the whole request was read (a 413, say): the connection closes after it (finish),
+            // and the head must say so, or the caller sends its next call on a connection that is closing.
+            callerKeepAlive = false;
+        }
         var head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status(), out);
         HttpUtil.setKeepAlive(head, callerKeepAlive);
         caller.write(head, caller.voidPromise());

@@ -67,6 +67,42 @@ class FrontProxyTest extends ProxyTest {
     }
 
     @Test
+    void anAnswerGivenBeforeTheRequestEndedClosesTheConnectionAndSaysSo() throws Exception {
+        // A replica that answers 413 as soon as it has the head, leaving the body unread.
+        try (var replica = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (var connection = replica.accept()) {
+                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(connection.getInputStream(),
+                            StandardCharsets.US_ASCII));
+                    while (!in.readLine().isEmpty()) {
+                        // the head
+                    }
+                    connection.getOutputStream().write(("HTTP/1.1 413 Payload Too Large\r\nContent-Length: 7\r\n\r\n"
+                            + "too big").getBytes(StandardCharsets.US_ASCII));
+                    connection.getOutputStream().flush();
+                    Thread.sleep(5_000);
+                } catch (IOException | InterruptedException e) {
+                    // the test is over
+                }
+            });
+            deploy("small", new InetSocketAddress("127.0.0.1", replica.getLocalPort()));
+            var gateway = gateway(ProxySettings.defaults(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+            try (var socket = new Socket("127.0.0.1", gateway.getPort())) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(("POST /function/small HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000"
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(new byte[1000]);
+                socket.getOutputStream().flush();
+                var answer = new String(readAll(socket.getInputStream()), StandardCharsets.US_ASCII);
+                assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+                assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close\r\n"),
+                        "the caller must not send its next call on this connection:\n" + answer);
+                assertTrue(answer.endsWith("too big"), answer);
+            }
+        }
+    }
+
+    @Test
     void handsACallWhoseReplicasAllRefuseToHelidonWhichWaitsAndAnswers500() throws Exception {
         deploy("gone", closedPortAddress());
         var gateway = gateway(ProxySettings.defaults(Duration.ofSeconds(5), Duration.ofMillis(500)));
