@@ -82,12 +82,18 @@ final class FunctionLoad {
 
     /** Calls started per second over the last {@link #RECENT} (0 until that much has been sampled). */
     private double recentRps() {
-        if (recentFilled < recentStarted.length) {
+        if (recentFilled < 2) {
             return 0;
         }
-        int oldest = (recentNewest + 1) % recentStarted.length;
+        boolean full = recentFilled == recentStarted.length;
+        int oldest = full ? (recentNewest + 1) % recentStarted.length : 0;
         long span = recentAtNanos[recentNewest] - recentAtNanos[oldest];
-        return span <= 0 ? 0 : (recentStarted[recentNewest] - recentStarted[oldest]) / (span / 1e9);
+        // "That much" is time, not a count of samples: on a busy machine the sampler runs late, and a ring that
+        // is not yet full may already span the whole second.
+        if (span <= 0 || (!full && span < RECENT.toNanos())) {
+            return 0;
+        }
+        return (recentStarted[recentNewest] - recentStarted[oldest]) / (span / 1e9);
     }
 
     /** Closes the open bucket, which lasted {@code seconds} (sampler thread). */
