@@ -9,6 +9,7 @@ import dev.skiff.gateway.api.MetricsService;
 import dev.skiff.gateway.api.LogsService;
 import dev.skiff.gateway.api.SecretsService;
 import dev.skiff.gateway.api.SystemService;
+import dev.skiff.gateway.async.AsyncCalls;
 import dev.skiff.gateway.async.AsyncConfig;
 import dev.skiff.gateway.async.AsyncPublisher;
 import dev.skiff.gateway.async.CallStatuses;
@@ -136,8 +137,8 @@ public final class Main {
                         .routing(routing -> metricsRouting(routing, registry)))
                 .build()
                 .start();
-        var frontServer = front.enabled() ? startFront(config, front, server.port(), proxy, wakeGate, invocations)
-                : null;
+        var frontServer = front.enabled() ? startFront(config, front, server.port(), proxy, wakeGate, invocations,
+                publisher.map(AsyncCalls::new).orElse(null)) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (frontServer != null) {
                 frontServer.close();
@@ -165,9 +166,9 @@ public final class Main {
      * relayed to the Helidon server on 127.0.0.1.
      */
     private static FrontServer startFront(GatewayConfig config, FrontSettings front, int internalPort, Proxy proxy,
-                                          WakeGate wakeGate, InvocationMetrics invocations) {
+                                          WakeGate wakeGate, InvocationMetrics invocations, AsyncCalls asyncCalls) {
         var routes = new FrontRoutes(proxy, wakeGate, invocations, config.namespace(),
-                new java.net.InetSocketAddress("127.0.0.1", internalPort));
+                new java.net.InetSocketAddress("127.0.0.1", internalPort), asyncCalls);
         try {
             return FrontServer.start("0.0.0.0", config.port(), front.threads(), routes, CONNECT_TIMEOUT);
         } catch (InterruptedException e) {

@@ -24,7 +24,7 @@ final class CallerHandler extends ChannelInboundHandlerAdapter {
     private final Upstreams upstreams;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
-    private Exchange current;
+    private CallerExchange current;
 
     CallerHandler(FrontRoutes routes, Upstreams upstreams) {
         this.routes = routes;
@@ -61,12 +61,14 @@ final class CallerHandler extends ChannelInboundHandlerAdapter {
             badRequest(request.decoderResult().cause());
             return;
         }
-        current = new Exchange(this, ctx, request, routes, upstreams);
+        var queued = routes.asyncCall(request);
+        current = queued != null ? new AsyncExchange(this, ctx, request, queued)
+                : new Exchange(this, ctx, request, routes, upstreams);
         current.start();
     }
 
     /** Called by the exchange once its answer is written and its request read. */
-    void exchangeDone(Exchange exchange, boolean keepAlive, ChannelFuture written) {
+    void exchangeDone(CallerExchange exchange, boolean keepAlive, ChannelFuture written) {
         if (exchange != current) {
             return;
         }

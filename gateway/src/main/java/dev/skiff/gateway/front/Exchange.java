@@ -50,7 +50,7 @@ import java.util.logging.Logger;
  * {@code STALE_AFTER}. The function's timeout bounds the wait for the answer to start and every later pause.
  * A caller that goes away closes the replica's connection, so the function sees it gone too.
  */
-final class Exchange {
+final class Exchange implements CallerExchange {
     private static final Logger LOG = Logger.getLogger(Exchange.class.getName());
     static final int REPLAY_LIMIT = 64 * 1024;
     private static final long STALE_AFTER = TimeUnit.MILLISECONDS.toNanos(500);
@@ -127,18 +127,21 @@ final class Exchange {
         this.callerKeepAlive = HttpUtil.isKeepAlive(request);
     }
 
-    void start() {
+    @Override
+    public void start() {
         call = routes.functionCall(request, callerHost());
         addresses = call != null ? call.replicas() : List.of(routes.internal());
         connectNext();
     }
 
-    boolean requestEnded() {
+    @Override
+    public boolean requestEnded() {
         return requestEnded;
     }
 
     /** Whether the caller's socket may be read now (the replica takes more of the body). */
-    boolean callerMayRead() {
+    @Override
+    public boolean callerMayRead() {
         return requestEnded || (upstream == null ? pendingBytes <= REPLAY_LIMIT : upstream.isWritable());
     }
 
@@ -301,7 +304,8 @@ final class Exchange {
 
     // ---- the caller's side
 
-    void callerRead(HttpObject msg) {
+    @Override
+    public void callerRead(HttpObject msg) {
         if (!(msg instanceof HttpContent content)) {
             ReferenceCountUtil.release(msg);
             return;
@@ -350,13 +354,15 @@ final class Exchange {
         replay = new ArrayList<>(0);
     }
 
-    void callerReadComplete() {
+    @Override
+    public void callerReadComplete() {
         if (upstream != null && !finished) {
             upstream.flush();
         }
     }
 
-    void callerWritabilityChanged() {
+    @Override
+    public void callerWritabilityChanged() {
         if (upstream != null && responseStarted) {
             upstream.config().setAutoRead(caller.channel().isWritable());
         }
@@ -370,7 +376,8 @@ final class Exchange {
     }
 
     /** The caller closed its connection: the replica's is closed too, and nobody is answered. */
-    void callerGone() {
+    @Override
+    public void callerGone() {
         if (finished) {
             return;
         }

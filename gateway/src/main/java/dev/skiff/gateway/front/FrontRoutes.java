@@ -1,6 +1,7 @@
 package dev.skiff.gateway.front;
 
 import dev.skiff.gateway.api.InvokeService;
+import dev.skiff.gateway.async.AsyncCalls;
 import dev.skiff.gateway.metrics.InvocationMetrics;
 import dev.skiff.gateway.provider.FunctionNotFoundException;
 import dev.skiff.gateway.proxy.Proxy;
@@ -19,19 +20,30 @@ import java.time.Duration;
  */
 public final class FrontRoutes {
     private static final String PREFIX = "/function/";
+    private static final String ASYNC_PREFIX = "/async-function/";
 
     private final Proxy proxy;
     private final WakeGate wakeGate;
     private final InvocationMetrics invocations;
     private final String namespaceSuffix;
     private final InetSocketAddress internal;
+    private final AsyncCalls asyncCalls;
+
+    /** Without async calls: the front relays {@code /async-function} to the Helidon server. */
+    public FrontRoutes(Proxy proxy, WakeGate wakeGate, InvocationMetrics invocations, String namespace,
+                       InetSocketAddress internal) {
+        this(proxy, wakeGate, invocations, namespace, internal, null);
+    }
 
     /**
      * @param namespace the functions' namespace: {@code name.namespace} is the same function as {@code name}
      * @param internal  the Helidon server's address, for every call the front does not forward itself
+     * @param asyncCalls queues {@code /async-function} calls, which the front then answers itself; null when
+     *                   async calls are off (NATS not configured)
      */
     public FrontRoutes(Proxy proxy, WakeGate wakeGate, InvocationMetrics invocations, String namespace,
-                       InetSocketAddress internal) {
+                       InetSocketAddress internal, AsyncCalls asyncCalls) {
+        this.asyncCalls = asyncCalls;
         this.proxy = proxy;
         this.wakeGate = wakeGate;
         this.invocations = invocations;
@@ -93,6 +105,32 @@ public final class FrontRoutes {
                 headers.contains(Exchange.X_FORWARDED_FOR) ? null : callerHost,
                 headers.contains(Exchange.X_FORWARDED_HOST) ? null : headers.get(HttpHeaderNames.HOST),
                 invocations, wakeGate.started(function));
+    }
+
+    /** What an async call asks for: the function, what follows its name in the path, and the query. */
+    record AsyncCall(AsyncCalls calls, String function, String path, String query) {
+    }
+
+    /**
+     * The {@code /async-function/{name}[/path][?query]} call the front queues itself, or null when the Helidon
+     * server is to answer the request (async calls off, or a name it must judge).
+     */
+    AsyncCall asyncCall(HttpRequest request) {
+        var uri = request.uri();
+        if (asyncCalls == null || !uri.startsWith(ASYNC_PREFIX)) {
+            return null;
+        }
+        int end = ASYNC_PREFIX.length();
+        while (end < uri.length() && uri.charAt(end) != '/' && uri.charAt(end) != '?') {
+            end++;
+        }
+        var function = functionName(uri.substring(ASYNC_PREFIX.length(), end));
+        if (function == null) {
+            return null;
+        }
+        int query = uri.indexOf('?', end);
+        return new AsyncCall(asyncCalls, function, query < 0 ? uri.substring(end) : uri.substring(end, query),
+                query < 0 ? "" : uri.substring(query + 1));
     }
 
     /** The bare name of {@code name} or {@code name.namespace}; null for anything the front leaves to Helidon. */
