@@ -1,7 +1,6 @@
 package dev.skiff.gateway.api;
 
 import dev.skiff.gateway.async.AsyncCalls;
-import dev.skiff.gateway.async.CallTooLargeException;
 import dev.skiff.gateway.provider.DeploymentValidator;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -57,7 +56,7 @@ public final class AsyncService implements HttpService {
         }
         var accepted = calls.accept(new AsyncCalls.Call(name.function(), request.prologue().method().text(),
                 subPath(request.path().rawPath(), segment), request.query().rawValue(), headers,
-                body(request, calls.maxBody())));
+                body(request)));
         response.header(CALL_ID, accepted.callId()).header(START_TIME, String.valueOf(accepted.startTime()));
         if (accepted.duplicate()) {
             response.header(DUPLICATE, "true");
@@ -66,17 +65,16 @@ public final class AsyncService implements HttpService {
     }
 
     /** The body, read up to one byte over the limit (which AsyncCalls then refuses with 413). */
-    private static byte[] body(ServerRequest request, int max) {
+    private byte[] body(ServerRequest request) {
         if (!request.content().hasEntity()) {
             return new byte[0];
         }
         var length = request.headers().contentLength();
-        if (length.isPresent() && length.getAsLong() > max) {
-            throw new CallTooLargeException("the body is " + length.getAsLong() + " bytes, over the "
-                    + max + " bytes an async call may carry (max_async_body)");
+        if (length.isPresent()) {
+            calls.checkDeclaredLength(length.getAsLong());
         }
         try (var in = request.content().inputStream()) {
-            return in.readNBytes(max + 1);
+            return in.readNBytes(calls.maxBody() + 1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the request body", e);
         }

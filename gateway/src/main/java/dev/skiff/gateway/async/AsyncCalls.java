@@ -63,6 +63,14 @@ public final class AsyncCalls {
         return publisher.config().maxBody();
     }
 
+    /** Refuses a call whose declared {@code Content-Length} is over {@link #maxBody()}: {@link CallTooLargeException}. */
+    public void checkDeclaredLength(long length) {
+        if (length > maxBody()) {
+            throw new CallTooLargeException("the body is " + length + " bytes, over the " + maxBody()
+                    + " bytes an async call may carry (max_async_body)");
+        }
+    }
+
     /**
      * Fails fast, before the front reads the body: {@code FunctionNotFoundException} for an unknown function,
      * {@link InvalidCallException} for a bad queue annotation (both looked up again, from memory, by accept).

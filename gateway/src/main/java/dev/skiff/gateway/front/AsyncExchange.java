@@ -71,12 +71,11 @@ final class AsyncExchange implements CallerExchange {
             }
             if (content instanceof LastHttpContent) {
                 requestEnded = true;
-                long declared = HttpUtil.getContentLength(request, -1L);
-                if (declared > limit) {
-                    answer(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "the body is " + declared
-                            + " bytes, over the " + limit + " bytes an async call may carry (max_async_body)");
-                } else {
+                try {
+                    call.calls().checkDeclaredLength(HttpUtil.getContentLength(request, -1L));
                     queue();
+                } catch (CallTooLargeException e) {
+                    answer(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
                 }
             }
         } catch (java.io.IOException e) {

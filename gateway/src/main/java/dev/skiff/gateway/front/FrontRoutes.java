@@ -12,9 +12,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
- * Decides which calls the front forwards to a replica itself: a {@code /function/{name}} call to a function
- * that has a ready replica and whose circuit is closed. Everything else goes to the Helidon server, which
- * answers it exactly as before: the API, async calls, unknown or malformed names (404), a function at zero
+ * Decides which calls the front answers itself: a {@code /function/{name}} call to a function that has a ready
+ * replica and whose circuit is closed (forwarded), and, when NATS is configured, an {@code /async-function/{name}}
+ * call (queued). Everything else goes to the Helidon server, which answers it exactly as before: the API,
+ * unknown or malformed names (404), a function at zero
  * (woken there, on a virtual thread, not on a loop), a function with no reachable replica (waited for there),
  * an open circuit (503).
  */
@@ -43,12 +44,12 @@ public final class FrontRoutes {
      */
     public FrontRoutes(Proxy proxy, WakeGate wakeGate, InvocationMetrics invocations, String namespace,
                        InetSocketAddress internal, AsyncCalls asyncCalls) {
-        this.asyncCalls = asyncCalls;
         this.proxy = proxy;
         this.wakeGate = wakeGate;
         this.invocations = invocations;
         this.namespaceSuffix = "." + namespace;
         this.internal = internal;
+        this.asyncCalls = asyncCalls;
     }
 
     InetSocketAddress internal() {
@@ -73,10 +74,7 @@ public final class FrontRoutes {
         if (!uri.startsWith(PREFIX)) {
             return null;
         }
-        int end = PREFIX.length();
-        while (end < uri.length() && uri.charAt(end) != '/' && uri.charAt(end) != '?') {
-            end++;
-        }
+        int end = segmentEnd(uri, PREFIX.length());
         var segment = uri.substring(PREFIX.length(), end);
         var function = functionName(segment);
         if (function == null) {
@@ -120,10 +118,7 @@ public final class FrontRoutes {
         if (asyncCalls == null || !uri.startsWith(ASYNC_PREFIX)) {
             return null;
         }
-        int end = ASYNC_PREFIX.length();
-        while (end < uri.length() && uri.charAt(end) != '/' && uri.charAt(end) != '?') {
-            end++;
-        }
+        int end = segmentEnd(uri, ASYNC_PREFIX.length());
         var function = functionName(uri.substring(ASYNC_PREFIX.length(), end));
         if (function == null) {
             return null;
@@ -131,6 +126,15 @@ public final class FrontRoutes {
         int query = uri.indexOf('?', end);
         return new AsyncCall(asyncCalls, function, query < 0 ? uri.substring(end) : uri.substring(end, query),
                 query < 0 ? "" : uri.substring(query + 1));
+    }
+
+    /** Where the path segment starting at {@code from} ends: at the next {@code /} or {@code ?}, or the end. */
+    private static int segmentEnd(String uri, int from) {
+        int end = from;
+        while (end < uri.length() && uri.charAt(end) != '/' && uri.charAt(end) != '?') {
+            end++;
+        }
+        return end;
     }
 
     /** The bare name of {@code name} or {@code name.namespace}; null for anything the front leaves to Helidon. */
