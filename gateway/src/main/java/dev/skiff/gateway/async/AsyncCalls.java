@@ -8,6 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -79,7 +82,34 @@ public final class AsyncCalls {
         publisher.destination(function);
     }
 
+    /**
+     * Whether {@link #acceptAsync} would return without waiting for anything: the function's annotations are
+     * known and fresh (otherwise the lookup may ask the provider, a Docker API round trip). The front calls
+     * it on its event loop only then.
+     */
+    public boolean acceptsAtOnce(String function) {
+        return publisher.destinationIsFresh(function);
+    }
+
+    /** Queues the call and waits until JetStream stored it: {@link #acceptAsync}, for a thread that may block. */
     public Accepted accept(Call call) {
+        return await(acceptAsync(call));
+    }
+
+    /**
+     * Queues the call: the future completes once JetStream stored it (or dropped it as a duplicate), on the
+     * NATS client's thread, or fails with one of the exceptions this class lists. Checks that fail before
+     * anything is sent fail the future at once, so the caller has one place to answer from.
+     */
+    public CompletableFuture<Accepted> acceptAsync(Call call) {
+        try {
+            return send(call);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<Accepted> send(Call call) {
         var destination = publisher.destination(call.function());
         if (call.body().length > maxBody()) {
             throw new CallTooLargeException("the body is over the " + maxBody()
@@ -113,8 +143,29 @@ public final class AsyncCalls {
         kept.put(START_TIME, List.of(String.valueOf(now)));
         var request = new QueueRequest(kept, host, call.body(), call.method(), call.path(), call.query(),
                 call.function(), callback, callId, destination.queue(), destination.annotations(), now);
-        boolean stored = publisher.publish(request, idempotencyKey != null ? idempotencyKey : callId);
-        return new Accepted(callId, now, !stored);
+        var id = callId;
+        return publisher.publishAsync(request, idempotencyKey != null ? idempotencyKey : callId)
+                .thenApply(stored -> new Accepted(id, now, !stored));
+    }
+
+    /** Waits for a future of this package and throws what it failed with, as a synchronous call would. */
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueueUnavailableException("interrupted while waiting for the queue", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** What a future failed with, without the {@link CompletionException} a stage wraps it in. */
+    public static Throwable cause(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private static String callbackUrl(String value) {

@@ -7,10 +7,11 @@ import dev.skiff.api.async.QueueNames;
 import dev.skiff.api.async.QueueRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
-import java.io.IOException;
+import io.nats.client.api.PublishAck;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -64,6 +65,11 @@ public final class AsyncPublisher {
         return known;
     }
 
+    /** Whether {@link #destination} would answer from memory, without asking the provider. */
+    boolean destinationIsFresh(String function) {
+        return catalog.isFresh(function);
+    }
+
     private static Destination destinationOf(Map<String, String> annotations) {
         var forWorker = annotations.entrySet().stream()
                 .filter(e -> AsyncAnnotations.isForWorker(e.getKey()))
@@ -86,6 +92,17 @@ public final class AsyncPublisher {
      * @param messageId the {@code X-Idempotency-Key}, or the call id
      */
     public boolean publish(QueueRequest request, String messageId) {
+        return AsyncCalls.await(publishAsync(request, messageId));
+    }
+
+    /**
+     * Sends the call to JetStream and returns at once; the future completes, on the NATS client's thread, once
+     * JetStream stored it ({@code true}) or dropped it as a duplicate within the window ({@code false}), or
+     * fails with {@link QueueUnavailableException} (no ack within the publish timeout, NATS away). Encoding
+     * errors and {@link CallTooLargeException} are thrown before anything is sent. No thread waits for the
+     * ack: the front answers from the callback.
+     */
+    public CompletableFuture<Boolean> publishAsync(QueueRequest request, String messageId) {
         byte[] data;
         try {
             data = Json.mapper().writeValueAsBytes(request);
@@ -100,17 +117,29 @@ public final class AsyncPublisher {
         }
         var names = queue.config().names();
         var options = PublishOptions.builder().messageId(messageId).expectedStream(names.stream()).build();
+        CompletableFuture<PublishAck> ack;
         try {
-            var ack = queue.jetStream().publish(names.subject(request.queueName(), request.function()), data, options);
-            if (!ack.isDuplicate()) {
+            ack = queue.jetStream().publishAsync(names.subject(request.queueName(), request.function()), data, options);
+        } catch (IllegalStateException e) {
+            throw unavailable(e);
+        }
+        return ack.handle((stored, error) -> {
+            if (error != null) {
+                throw unavailable(AsyncCalls.cause(error));
+            }
+            if (!stored.isDuplicate()) {
                 statuses.markQueued(request);
                 counter(request.function()).increment();
             }
-            return !ack.isDuplicate();
-        } catch (IOException | JetStreamApiException | IllegalStateException e) {
-            throw new QueueUnavailableException("the queue did not confirm the call was stored (" + e.getMessage()
-                    + "); it was not queued: try again", e);
-        }
+            return !stored.isDuplicate();
+        });
+    }
+
+    private static QueueUnavailableException unavailable(Throwable e) {
+        // A cancelled future is the NATS client's request clean-up: no ack within the publish timeout.
+        var why = e instanceof CancellationException ? "no answer within the publish timeout" : e.getMessage();
+        return new QueueUnavailableException("the queue did not confirm the call was stored (" + why
+                + "); it was not queued: try again", e);
     }
 
     private Counter counter(String function) {

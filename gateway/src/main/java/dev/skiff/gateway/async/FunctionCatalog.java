@@ -36,6 +36,12 @@ public final class FunctionCatalog {
         this.keepNanos = keep.toNanos();
     }
 
+    /** Whether {@link #annotations} would answer from memory now, without asking the provider. */
+    public boolean isFresh(String name) {
+        var entry = entries.get(name);
+        return entry != null && entry.expiresAt - System.nanoTime() > 0;
+    }
+
     /** The function's annotations; {@code FunctionNotFoundException} when there is no such function. */
     public Map<String, String> annotations(String name) {
         var entry = entries.get(name);

@@ -56,6 +56,10 @@ public final class JetStreamQueue implements AutoCloseable {
                 // No buffering while disconnected: a call must get 503 then, never a 202 for a message
                 // that sits in this process's memory.
                 .reconnectBufferSize(0)
+                // Calls are published without a waiting thread (publishAsync); the client's clean-up of requests
+                // that got no answer is what fails them, so it runs as often as the publish timeout, and a call
+                // whose ack never comes gets its 503 after one to two timeouts (5 s by default would be 5-10 s).
+                .requestCleanupInterval(config.publishTimeout())
                 .connectionListener(queue::onEvent)
                 .build();
         try {

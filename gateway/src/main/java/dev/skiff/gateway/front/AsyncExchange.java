@@ -26,8 +26,9 @@ import java.util.logging.Logger;
 
 /**
  * An {@code /async-function} call queued by the front itself: the body is gathered on the loop (up to one byte
- * over {@code max_async_body}), then {@link AsyncCalls#accept} stores it in JetStream on a virtual thread (it waits
- * for the store's ack) and the answer goes back on the loop: 202 with {@code X-Call-Id}, or the status and message
+ * over {@code max_async_body}), then {@link AsyncCalls#acceptAsync} hands it to JetStream from the loop (from a
+ * virtual thread when the function's annotations are due for a look-up) and the store's ack puts the answer back
+ * on the loop: 202 with {@code X-Call-Id}, or the status and message
  * the Helidon route gives (404 unknown function, 400 bad call, 413 too large, 503 queue unavailable).
  */
 final class AsyncExchange implements CallerExchange {
@@ -93,25 +94,37 @@ final class AsyncExchange implements CallerExchange {
         var queued = new AsyncCalls.Call(call.function(), request.method().name(), call.path(), call.query(), headers,
                 body.toByteArray());
         var loop = caller.executor();
-        Thread.ofVirtual().name("async-accept").start(() -> {
-            try {
-                var accepted = call.calls().accept(queued);
-                loop.execute(() -> accepted(accepted));
-            } catch (FunctionNotFoundException e) {
-                loop.execute(() -> answer(HttpResponseStatus.NOT_FOUND, "function " + e.name() + " not found"));
-            } catch (InvalidCallException e) {
-                loop.execute(() -> answer(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
-            } catch (CallTooLargeException e) {
-                loop.execute(() -> answer(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage()));
-            } catch (QueueUnavailableException e) {
+        var calls = call.calls();
+        if (calls.acceptsAtOnce(call.function())) {
+            // The usual case: encoding and handing the message to the NATS client take microseconds, so they run
+            // here, and the answer comes from the ack's callback; a thread per call parked on the ack cost more
+            // CPU than the rest of the accept path (two more thread hand-offs per call).
+            calls.acceptAsync(queued).whenComplete((accepted, error) -> loop.execute(() -> answer(accepted, error)));
+        } else {
+            // The function's annotations are due for a look-up (a Docker API round trip): not on the loop.
+            Thread.ofVirtual().name("async-accept").start(() -> calls.acceptAsync(queued)
+                    .whenComplete((accepted, error) -> loop.execute(() -> answer(accepted, error))));
+        }
+    }
+
+    private void answer(AsyncCalls.Accepted accepted, Throwable error) {
+        if (error == null) {
+            accepted(accepted);
+            return;
+        }
+        switch (AsyncCalls.cause(error)) {
+            case FunctionNotFoundException e -> answer(HttpResponseStatus.NOT_FOUND, "function " + e.name() + " not found");
+            case InvalidCallException e -> answer(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            case CallTooLargeException e -> answer(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
+            case QueueUnavailableException e -> {
                 LOG.warning(e.getMessage());
-                loop.execute(() -> answer(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage()));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "cannot queue a call to " + call.function(), e);
-                loop.execute(() -> answer(HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                        "the call was not queued: " + e.getMessage()));
+                answer(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
             }
-        });
+            case Throwable e -> {
+                LOG.log(Level.WARNING, "cannot queue a call to " + call.function(), e);
+                answer(HttpResponseStatus.INTERNAL_SERVER_ERROR, "the call was not queued: " + e.getMessage());
+            }
+        }
     }
 
     private void accepted(AsyncCalls.Accepted accepted) {
