@@ -80,12 +80,34 @@ build_app() {
     build_image "skiff/$name:$VERSION" "$ctx" --build-arg "BASE=skiff/jre:$VERSION"
 }
 
-# The watchdog's own JRE: the modules it uses (jdeps): jdk.httpserver (its server); java.net.http,
-# java.logging and java.management (0.8 MB of the image for the last two) stay for inproc handlers and
-# their libraries. Modules file compressed (uncompressed: +16 MB, and start-up reads its classes
-# from the AOT cache anyway), libjvm's symbol table stripped (crash reports then show addresses, not
+# The watchdog's own JRE: the modules it uses (jdeps): jdk.httpserver (its server); java.net.http and
+# java.logging stay for inproc handlers and their libraries (functions call other services). Not
+# java.management (0.6 MB): nothing the watchdog runs uses it (jdeps names two Helidon classes that http
+# mode never loads: a thread pool's event log and CRaC support). Modules file compressed
+# (uncompressed: +16 MB, and start-up reads its classes from the AOT cache anyway), libjvm's symbol table stripped (crash reports then show addresses, not
 # names), tools other than java left out; no CDS archive, as the image's AOT cache holds those classes.
-WATCHDOG_JRE_MODULES=java.base,java.logging,java.management,java.net.http,jdk.httpserver
+WATCHDOG_JRE_MODULES=java.base,java.logging,java.net.http,jdk.httpserver
+
+# Debian's dynamically linked busybox for the watchdog image: 0.8 MB against busybox-static's 2.0, on
+# the glibc the JRE needs anyway (plus libresolv, 60 KB). The two packages conflict and the other images
+# copy the static one, so this one's .deb is unpacked (from apt's cache, else apt-get download), not
+# installed. Prints the binary's path.
+watchdog_busybox() {
+    local dir="$work/busybox-deb" deb
+    deb=$(ls /var/cache/apt/archives/busybox_*_"$(dpkg --print-architecture)".deb 2>/dev/null | tail -1)
+    if [ -z "$deb" ]; then
+        mkdir -p "$dir"
+        deb=$(ls "$dir"/busybox_*.deb 2>/dev/null | tail -1)
+        if [ -z "$deb" ]; then
+            (cd "$dir" && apt-get download -q busybox >/dev/null) \
+                || { echo "error: apt-get download busybox failed (run apt-get update first)" >&2; exit 1; }
+            deb=$(ls "$dir"/busybox_*.deb | tail -1)
+        fi
+    fi
+    rm -rf "$dir/root"; mkdir -p "$dir/root"
+    dpkg-deb -x "$deb" "$dir/root"
+    echo "$dir/root/bin/busybox"
+}
 
 # The watchdog image: FROM scratch, this JRE at /opt/java, busybox, tini and the watchdog under /app
 # (launcher /app/fwatchdog), and an AOT cache trained during the build (images/watchdog/Dockerfile).
@@ -108,11 +130,12 @@ build_watchdog() {
     else
         echo "    note: no strip (binutils): libjvm.so keeps its symbols, the image is ~5 MB larger"
     fi
+    local busybox; busybox=$(watchdog_busybox)
     copy_shared_libs "$ctx/rootfs" "$ctx"/rootfs/opt/java/bin/* "$ctx"/rootfs/opt/java/lib/*.so \
-        "$ctx"/rootfs/opt/java/lib/server/*.so /usr/bin/tini
+        "$ctx"/rootfs/opt/java/lib/server/*.so /usr/bin/tini "$busybox"
     # Busybox lives in /app (with /bin links to it), so a template that copies /app onto another base
-    # also gets the wget that the swarm health check runs.
-    cp /bin/busybox "$ctx/app/busybox"
+    # (glibc, as the JRE needs) also gets the wget that the swarm health check runs.
+    cp "$busybox" "$ctx/app/busybox"
     cp "$jar" "$ctx/app/"
     cp -r "$(dirname "$jar")/lib" "$ctx/app/lib"
     cp /usr/bin/tini "$here/watchdog/fwatchdog" "$ctx/app/"
