@@ -137,7 +137,16 @@ build_watchdog() {
     # (glibc, as the JRE needs) also gets the wget that the swarm health check runs.
     cp "$busybox" "$ctx/app/busybox"
     cp "$jar" "$ctx/app/"
-    cp -r "$(dirname "$jar")/lib" "$ctx/app/lib"
+    # The jars the manifest's Class-Path names (Helidon's WebClient, for http mode), not whatever else
+    # an earlier build left in target/lib; and /app/inproc, which only inproc mode loads (the inproc
+    # package and the function-runtime API, with the function's jars: watchdog/README.md, "inproc mode").
+    mkdir -p "$ctx/app/lib"
+    local entry
+    for entry in $(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -n '/^Class-Path:/,/^[^ C]/p' \
+                   | sed -e 's/^Class-Path: //' -e 's/^ //' -e '/^[A-Z][A-Za-z-]*: /d' | tr -d '\n'); do
+        cp "$(dirname "$jar")/$entry" "$ctx/app/lib/"
+    done
+    cp -r "$(dirname "$jar")/inproc" "$ctx/app/inproc"
     cp /usr/bin/tini "$here/watchdog/fwatchdog" "$ctx/app/"
     cp "$here/watchdog/Dockerfile" "$here/watchdog/train-aot.sh" "$ctx/"
     build_image "skiff/watchdog:$VERSION" "$ctx"

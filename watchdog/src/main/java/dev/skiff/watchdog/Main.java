@@ -17,13 +17,12 @@ import dev.skiff.watchdog.fork.SerializingRunner;
 import dev.skiff.watchdog.fork.StreamingRunner;
 import dev.skiff.watchdog.function.BodyLimit;
 import dev.skiff.watchdog.function.FunctionHandler;
+import dev.skiff.watchdog.function.FunctionJars;
 import dev.skiff.watchdog.function.FunctionRunner;
 import dev.skiff.watchdog.function.InflightLimit;
+import dev.skiff.watchdog.function.InprocMode;
 import dev.skiff.watchdog.health.HealthService;
 import dev.skiff.watchdog.health.LockFile;
-import dev.skiff.watchdog.inproc.HandlerLoader;
-import dev.skiff.watchdog.inproc.InprocRunner;
-import dev.skiff.watchdog.inproc.LoadedHandler;
 import dev.skiff.watchdog.logs.ConsoleLog;
 import dev.skiff.watchdog.metrics.HttpMetrics;
 import dev.skiff.watchdog.metrics.MeteredHandler;
@@ -137,12 +136,8 @@ public final class Main {
             case STATIC -> new ModeWiring(new StaticFiles(config.staticPath()), () -> true, List.of(),
                     String.valueOf(config.staticPath()));
             case INPROC -> {
-                LoadedHandler loaded = HandlerLoader.load(config.functionPath(), config.handlerClass());
-                InprocRunner runner = new InprocRunner(loaded, config.execTimeout(), bodyLimit,
-                        config.contentType(), log, config.logCallId());
-                BooleanSupplier ready = config.readyPath() == null ? () -> true
-                        : () -> runner.readyAt(config.readyPath());
-                yield new ModeWiring(runner, ready, List.of(), loaded.className() + " from " + config.functionPath());
+                InprocMode.InprocFunction function = FunctionJars.start(config, bodyLimit, log);
+                yield new ModeWiring(function.runner(), function.ready(), List.of(), function.serving());
             }
         };
     }

@@ -1,26 +1,22 @@
 package dev.skiff.watchdog.inproc;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.stream.Stream;
 
 import dev.skiff.function.Handler;
+import dev.skiff.function.Request;
+import dev.skiff.function.Response;
 import dev.skiff.watchdog.config.ConfigException;
 
 /**
- * Finds and instantiates the function's {@link Handler}: the jars are every {@code *.jar} under
- * {@code function_path}, loaded in a child of the watchdog's class loader, so {@code dev.skiff.function}
- * resolves to the watchdog's copy (parent first) whether or not a jar bundles its own. The class is
- * {@code handler_class} when set, else the one provider named in the jars'
- * {@code META-INF/services/dev.skiff.function.Handler}. Anything else (no jar, no provider, several,
- * a class that is not a Handler or cannot be built) stops start-up with a message naming the variable.
+ * Finds and instantiates the function's {@link Handler} in the function's class loader (its jars, after
+ * the watchdog's inproc jars, so {@code dev.skiff.function} resolves to the watchdog's copy whether or
+ * not a jar bundles its own; see {@code function.FunctionJars}). The class is {@code handler_class}
+ * when set, else the one provider named in the jars' {@code META-INF/services/dev.skiff.function.Handler}.
+ * Anything else (no provider, several, a class that is not a Handler or cannot be built) stops start-up
+ * with a message naming the variable.
  */
 public final class HandlerLoader {
 
@@ -29,13 +25,8 @@ public final class HandlerLoader {
     private HandlerLoader() {
     }
 
-    public static LoadedHandler load(Path functionPath, String handlerClass) {
-        List<Path> jars = jars(functionPath);
-        if (jars.isEmpty()) {
-            throw new ConfigException("function_path", "\"" + functionPath + "\" holds no .jar file; put the"
-                    + " function's jars (and its dependencies) there, or set function_path to where they are");
-        }
-        URLClassLoader loader = new URLClassLoader("function", urls(jars), HandlerLoader.class.getClassLoader());
+    public static LoadedHandler load(ClassLoader loader, Path functionPath, String handlerClass) {
+        requireRuntimeLibraries(functionPath);
         Class<? extends Handler> type = handlerClass != null
                 ? byName(loader, handlerClass)
                 : byServiceFile(loader, functionPath);
@@ -51,27 +42,21 @@ public final class HandlerLoader {
         }
     }
 
-    /** Every .jar under the folder, in a stable order (so a class in two jars resolves the same each start). */
-    static List<Path> jars(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".jar") && Files.isRegularFile(file))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the jars under function_path " + folder, e);
+    /**
+     * function-runtime's Request and Response name Jackson's classes (for JSON bodies), and the JVM
+     * needs those to load them at all; Jackson comes from the function's jars, not the watchdog's. So
+     * a function whose jars lack it would fail every call: stop start-up instead, saying what is missing.
+     */
+    private static void requireRuntimeLibraries(Path functionPath) {
+        try {
+            new Request("GET", "/", "", Map.of(), new byte[0]);
+            Response.ok("");
+        } catch (NoClassDefFoundError e) {
+            throw new ConfigException("function_path", "the jars under " + functionPath + " lack "
+                    + e.getMessage().replace('/', '.') + ", which function-runtime needs: put function-runtime's"
+                    + " dependencies (Jackson) beside the function's jar, as the java21 template's build does"
+                    + " (mvn package copies them to target/lib)");
         }
-    }
-
-    private static URL[] urls(List<Path> jars) {
-        URL[] urls = new URL[jars.size()];
-        for (int i = 0; i < urls.length; i++) {
-            try {
-                urls[i] = jars.get(i).toUri().toURL();
-            } catch (MalformedURLException e) {
-                throw new IllegalStateException("jar path " + jars.get(i) + " is not a URL", e);
-            }
-        }
-        return urls;
     }
 
     private static Class<? extends Handler> byName(ClassLoader loader, String name) {

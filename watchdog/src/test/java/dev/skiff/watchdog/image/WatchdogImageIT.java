@@ -12,12 +12,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.skiff.watchdog.inproc.HandlerJar;
 
 /**
  * The watchdog image as function containers run it: real containers from the image bin/test built
@@ -115,6 +122,48 @@ class WatchdogImageIT {
         } finally {
             Docker.tryRun("rmi", "-f", tag);
         }
+    }
+
+    /** A handler that reads and writes JSON through function-runtime, i.e. with Jackson. */
+    private static final String GREETER = """
+            package fn;
+            import dev.skiff.function.*;
+            public class Greeter implements Handler {
+                public record Name(String name) {}
+                public record Greeting(String greeting) {}
+                public Response handle(Request request) {
+                    return Response.json(new Greeting("hello " + request.bodyAs(Name.class).name()));
+                }
+            }
+            """;
+
+    @Test
+    void inprocRunsTheHandlerWithTheJacksonOfTheFunctionsOwnJars(@TempDir Path function) throws Exception {
+        Files.setPosixFilePermissions(function, PosixFilePermissions.fromString("rwxr-xr-x"));
+        HandlerJar.build(function.resolve("greeter.jar"), Map.of("fn.Greeter", GREETER), "fn.Greeter");
+        // What the java21 template's build puts beside function.jar: function-runtime's libraries.
+        List<Path> jackson = new java.util.ArrayList<>();
+        for (Class<?> type : List.of(ObjectMapper.class, JsonFactory.class, JsonProperty.class)) {
+            Path jar = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            jackson.add(Files.copy(jar, function.resolve(jar.getFileName())));
+        }
+        String[] options = {"-v", function + ":/home/app/function:ro", "-e", "mode=inproc"};
+        try (WatchdogContainer watchdog = WatchdogContainer.start(image, options)) {
+            HttpResponse<String> answer = watchdog.post("/", "{\"name\":\"skiff\"}");
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals("{\"greeting\":\"hello skiff\"}", answer.body());
+            assertFalse(watchdog.exec("ls", "/app/lib").contains("jackson"), "the image carries no Jackson");
+        }
+        for (Path jar : jackson) {
+            Files.delete(jar);
+        }
+        // Without Jackson among them, function-runtime's Request and Response cannot load: start-up stops.
+        Docker.Result withoutJackson = Docker.tryRun("run", "--rm", "--name",
+                "it-watchdog-" + UUID.randomUUID().toString().substring(0, 8), options[0], options[1], options[2],
+                options[3], image);
+        assertEquals(1, withoutJackson.code(), withoutJackson.output());
+        assertTrue(withoutJackson.output().contains("cannot start: function_path: the jars under /home/app/function"
+                + " lack com.fasterxml.jackson"), withoutJackson.output());
     }
 
     private Path script(String name, String body) throws IOException {

@@ -24,7 +24,7 @@ import dev.skiff.function.Handler;
  * javax.tools (function-runtime itself is not put in the jar, as a function author's build would
  * not), and optionally names providers in META-INF/services/dev.skiff.function.Handler.
  */
-final class HandlerJar {
+public final class HandlerJar {
 
     private HandlerJar() {
     }
@@ -33,7 +33,7 @@ final class HandlerJar {
      * @param sources   class name to source text
      * @param providers class names for the service file; none for no file
      */
-    static Path build(Path jar, Map<String, String> sources, String... providers) {
+    public static Path build(Path jar, Map<String, String> sources, String... providers) {
         try {
             Path work = Files.createTempDirectory("skiff-handler-src");
             List<String> arguments = new ArrayList<>(List.of("--release", "21", "-d", work.resolve("classes").toString(),
