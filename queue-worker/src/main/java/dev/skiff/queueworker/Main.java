@@ -21,7 +21,8 @@ import io.nats.client.Options;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.logging.Logger;
 
 /** Reads the config, serves /metrics and /healthz, connects to NATS, and consumes every queue. */
@@ -73,12 +74,23 @@ public final class Main {
                 new RetryPolicy(config.maxAttempts(), config.retryMinWait(), config.retryMaxWait(), config.capacityWait()),
                 new ConcurrencyLimits(config.maxInflight(), config.functionMaxInflight()),
                 metrics,
-                Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("heartbeats").factory()),
+                heartbeats(),
                 config.ackWait());
         // Each queue holds up to four times the worker's concurrency: enough to keep calls flowing while
         // others finish, bounded so that one worker does not take what its sibling replicas could run.
         return new QueueConsumers(connection, config.names(), handler, metrics, config.ackWait(),
                 config.maxInflight() * 4).start();
+    }
+
+    /**
+     * The thread that sends progress acks and deferred {@code running} statuses. Each call schedules both and
+     * cancels them when it ends (most calls end first); a cancelled task left in the queue woke this thread at
+     * its time only to be dropped, two wake-ups per completed call, so cancelled tasks leave the queue at once.
+     */
+    private static ScheduledExecutorService heartbeats() {
+        var executor = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("heartbeats").factory());
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     /** Connects, retrying until NATS answers, and reconnects forever after. */
