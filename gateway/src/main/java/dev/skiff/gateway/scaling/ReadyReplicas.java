@@ -1,6 +1,7 @@
 package dev.skiff.gateway.scaling;
 
 import dev.skiff.gateway.provider.Endpoints;
+import dev.skiff.gateway.provider.NoTlsContext;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -39,7 +40,8 @@ public final class ReadyReplicas implements Endpoints, AutoCloseable {
     }
 
     private final Endpoints provider;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(PROBE_TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .sslContext(NoTlsContext.get()).connectTimeout(PROBE_TIMEOUT).build();
     private final Map<InetSocketAddress, Replica> replicas = new ConcurrentHashMap<>();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     // Replicas whose container started but that the provider does not list yet (swarm reports a task

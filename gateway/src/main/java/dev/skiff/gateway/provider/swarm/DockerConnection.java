@@ -6,7 +6,9 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.transport.SSLConfig;
 import dev.skiff.api.Json;
+import dev.skiff.gateway.provider.NoTlsContext;
 import dev.skiff.gateway.provider.ProviderException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +50,11 @@ public record DockerConnection(DockerClient docker, DockerHttpClient http) imple
                     System.getProperty("user.home") + "/.docker"));
         }
         var config = builder.build();
+        // Without TLS, the transport would still build the JDK's default TLS context (see NoTlsContext).
+        SSLConfig ssl = tls ? config.getSSLConfig() : NoTlsContext::get;
         var http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(ssl)
                 .maxConnections(32)
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .responseTimeout(RESPONSE_TIMEOUT)

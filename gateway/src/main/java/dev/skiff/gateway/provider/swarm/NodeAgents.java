@@ -3,6 +3,7 @@ package dev.skiff.gateway.provider.swarm;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.skiff.api.Json;
 import dev.skiff.gateway.agent.AgentWire;
+import dev.skiff.gateway.provider.NoTlsContext;
 import dev.skiff.gateway.provider.ProviderException;
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +32,7 @@ final class NodeAgents {
     private final String network;
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+            .sslContext(NoTlsContext.get()).connectTimeout(Duration.ofSeconds(2)).build();
     private volatile Map<String, String> addressByNode = Map.of();
     private volatile long refreshedAtNanos = System.nanoTime() - REFRESH.toNanos();
 
