@@ -36,6 +36,8 @@ final class FunctionLoad {
     private final long[] recentAtNanos;
     private int recentNewest = -1;
     private int recentFilled;
+    // Calls started as of the last sample (sampler thread).
+    private long sampledTotal;
 
     FunctionLoad(int buckets, long nowNanos) {
         this.rps = new double[buckets];
@@ -58,6 +60,11 @@ final class FunctionLoad {
         lastCallNanos = nowNanos;
     }
 
+    /** No call in flight, and none started since the last sample (sampler thread). */
+    boolean quiet() {
+        return inFlight.get() == 0 && started.sum() == sampledTotal;
+    }
+
     int inFlight() {
         return inFlight.get();
     }
@@ -68,9 +75,18 @@ final class FunctionLoad {
 
     /** Adds one in-flight sample to the open bucket (sampler thread). */
     void sample() {
+        sample(0);
+    }
+
+    /**
+     * Adds one in-flight sample to the open bucket after {@code quietSamples} sample periods the sampler
+     * skipped because no call was in flight or started (they count as samples of 0 in flight).
+     */
+    void sample(int quietSamples) {
         inFlightSum += inFlight.get();
-        samples++;
+        samples += 1 + quietSamples;
         long total = started.sum();
+        sampledTotal = total;
         long now = System.nanoTime();
         synchronized (this) {
             recentNewest = (recentNewest + 1) % recentStarted.length;
@@ -87,6 +103,15 @@ final class FunctionLoad {
         }
         boolean full = recentFilled == recentStarted.length;
         int oldest = full ? (recentNewest + 1) % recentStarted.length : 0;
+        // The newest sample at least RECENT old: the ring can span more than RECENT when the sampler ran slowly
+        // while the gateway was quiet.
+        for (int i = 1; i < recentFilled; i++) {
+            int at = Math.floorMod(recentNewest - i, recentStarted.length);
+            if (recentAtNanos[recentNewest] - recentAtNanos[at] >= RECENT.toNanos()) {
+                oldest = at;
+                break;
+            }
+        }
         long span = recentAtNanos[recentNewest] - recentAtNanos[oldest];
         // "That much" is time, not a count of samples: on a busy machine the sampler runs late, and a ring that
         // is not yet full may already span the whole second.

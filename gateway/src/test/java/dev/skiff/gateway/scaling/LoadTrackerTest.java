@@ -1,6 +1,8 @@
 package dev.skiff.gateway.scaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -62,5 +64,43 @@ class LoadTrackerTest {
         double rate = calls / ((System.nanoTime() - began) / 1e9);
         assertEquals(0, load.mean(1).rps());
         assertEquals(rate, load.peak(10).rps(), rate * 0.25, "the stream's own rate (a busy machine sleeps longer)");
+    }
+
+    @Test
+    void samplesSkippedWhileQuietCountAsNoCallInFlight() {
+        var load = new FunctionLoad(10, System.nanoTime());
+        long now = System.nanoTime();
+        load.started(now);
+        assertFalse(load.quiet(), "a call in flight");
+        load.sample();
+        load.completed(now);
+        assertTrue(load.quiet(), "no call in flight or started since the sample");
+        load.started(now);
+        load.completed(now);
+        assertFalse(load.quiet(), "a call started (and ended) since the sample");
+        load.sample(9);
+        assertTrue(load.quiet());
+        load.closeBucket(1.0);
+        assertEquals(1.0 / 11, load.mean(1).concurrency(), 1e-9, "one sample with a call in flight, ten without");
+        assertEquals(2, load.mean(1).rps(), 1e-9);
+    }
+
+    @Test
+    void theLastSecondsRateIgnoresSamplesOlderThanASecond() throws Exception {
+        var load = new FunctionLoad(10, System.nanoTime());
+        // A ring of samples twice as far apart as the tracker's (as while the gateway is quiet): it spans ~2 s.
+        for (int i = 0; i < 101; i++) {
+            load.sample();
+            Thread.sleep(2 * LoadTracker.SAMPLE.toMillis());
+        }
+        long began = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            load.started(System.nanoTime());
+            load.completed(System.nanoTime());
+        }
+        load.sample();
+        double seconds = (System.nanoTime() - began) / 1e9 + 2 * LoadTracker.SAMPLE.toMillis() / 1e3;
+        // The 100 calls came within the last second: the rate is taken over about a second, not over 2.
+        assertEquals(100, load.peak(10).rps(), 100 * 0.25, "100 calls over ~1 s (" + seconds + " s of calls)");
     }
 }

@@ -41,6 +41,13 @@ final class ReplicaCache implements AutoCloseable {
     private static final String UNHEALTHY = "health_status: unhealthy";
     private static final String HEALTHY = "health_status: healthy";
     private static final Set<String> STOP_SIGNALS = Set.of("15", "9", "SIGTERM", "SIGKILL", "TERM", "KILL");
+    /**
+     * The container and service events that can change a function's replicas, filtered by Docker: the health
+     * checks' exec events (three per check, every second per container of every stack on the engine) are then
+     * never sent, and docker-java does not parse them. Docker matches {@code health_status} as a prefix.
+     */
+    private static final String[] REPLICA_EVENTS = {"create", "start", "restart", "die", "kill", "stop", "destroy",
+        "pause", "unpause", "oom", "health_status", "update", "remove"};
     private static final String SERVICES_PATH = "/services?filters="
             + URLEncoder.encode("{\"label\":[\"" + Labels.FUNCTION + "\"]}", StandardCharsets.UTF_8);
     private static final TypeReference<List<FunctionService>> SERVICES = new TypeReference<>() { };
@@ -166,7 +173,7 @@ final class ReplicaCache implements AutoCloseable {
             var byContainer = new HashMap<String, Placed>();
             names.values().forEach(name -> byFunction.put(name, new java.util.ArrayList<>()));
             var listed = new java.util.HashSet<String>();
-            for (SwarmTask task : tasks.desiredRunning()) {
+            for (SwarmTask task : tasks.desiredRunning(names.keySet())) {
                 listed.add(task.containerId());
                 var name = names.get(task.serviceId());
                 if (name != null && task.isRunning() && !unhealthy.contains(task.containerId())) {
@@ -242,7 +249,8 @@ final class ReplicaCache implements AutoCloseable {
                     }
                 }
             }) {
-                connection.docker().eventsCmd().withEventTypeFilter("container", "service").exec(callback);
+                connection.docker().eventsCmd().withEventTypeFilter("container", "service")
+                        .withEventFilter(REPLICA_EVENTS).exec(callback);
                 callback.awaitCompletion();
             } catch (Exception e) {
                 if (running) {

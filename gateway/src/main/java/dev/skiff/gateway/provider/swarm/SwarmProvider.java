@@ -118,7 +118,7 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
     @Override
     public List<FunctionStatus> list() {
         var functions = functionServices();
-        var running = tasks.desiredRunning();
+        var running = tasks.desiredRunning(functions.stream().map(Service::getId).toList());
         return functions.stream()
                 .map(service -> status(service, running, Optional.empty()))
                 .sorted(Comparator.comparing(FunctionStatus::name))
@@ -335,7 +335,9 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
     }
 
     private List<Service> functionServices() {
-        return connection.docker().listServicesCmd().exec().stream()
+        // Docker filters by the label (an empty value: any value), so other stacks' services are not read into
+        // docker-java's model: the autoscaler lists every second.
+        return connection.docker().listServicesCmd().withLabelFilter(Map.of(Labels.FUNCTION, "")).exec().stream()
                 .filter(s -> s.getSpec().getLabels() != null && s.getSpec().getLabels().containsKey(Labels.FUNCTION))
                 .toList();
     }

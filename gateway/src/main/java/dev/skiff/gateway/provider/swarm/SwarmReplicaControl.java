@@ -26,8 +26,14 @@ public final class SwarmReplicaControl implements ReplicaControl {
     private static final String FUNCTION_CONTAINER_LABEL = Labels.UID;
     private static final String SERVICE_LABEL = "com.docker.swarm.service.name";
 
+    private record NetworkIds(java.util.Set<String> ids, long readAtNanos) {
+    }
+
+    private static final java.time.Duration NETWORK_IDS_FOR = java.time.Duration.ofSeconds(30);
+
     private final DockerConnection docker;
     private final String network;
+    private volatile NetworkIds networkIds;
     private final NodeAgents agents;
     private final Map<String, Map<String, CpuSample>> lastCpu = new ConcurrentHashMap<>();
     // Addresses of containers swarm created and has not started yet: container id -> address.
@@ -43,11 +49,11 @@ public final class SwarmReplicaControl implements ReplicaControl {
 
     @Override
     public java.util.Set<String> ownFunctions() {
-        var networkIds = docker.docker().listNetworksCmd().withNameFilter(network).exec().stream()
-                .filter(n -> network.equals(n.getName())).map(com.github.dockerjava.api.model.Network::getId)
-                .collect(java.util.stream.Collectors.toSet());
+        var networkIds = networkIds();
         var own = new java.util.HashSet<String>();
-        for (var service : docker.docker().listServicesCmd().exec()) {
+        // Docker filters by the label (any value): the autoscaler asks every second, and reading every
+        // service of a shared swarm into docker-java's model was most of the gateway's CPU when idle.
+        for (var service : docker.docker().listServicesCmd().withLabelFilter(Map.of(Labels.FUNCTION, "")).exec()) {
             var labels = service.getSpec().getLabels();
             if (labels == null || !labels.containsKey(Labels.FUNCTION)) {
                 continue;
@@ -59,6 +65,22 @@ public final class SwarmReplicaControl implements ReplicaControl {
             }
         }
         return own;
+    }
+
+    /**
+     * The functions network's ids (one, unless several networks share its name), looked up again after
+     * {@link #NETWORK_IDS_FOR}: a network removed and created again under the same name gets a new id.
+     */
+    private java.util.Set<String> networkIds() {
+        var known = networkIds;
+        if (known != null && System.nanoTime() - known.readAtNanos() < NETWORK_IDS_FOR.toNanos()) {
+            return known.ids();
+        }
+        var ids = docker.docker().listNetworksCmd().withNameFilter(network).exec().stream()
+                .filter(n -> network.equals(n.getName())).map(com.github.dockerjava.api.model.Network::getId)
+                .collect(java.util.stream.Collectors.toSet());
+        networkIds = new NetworkIds(ids, System.nanoTime());
+        return ids;
     }
 
     /**
