@@ -5,21 +5,28 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Date;
 
 /**
  * One caller's connection: its requests are forwarded one at a time, each by an {@link Exchange}. A request
  * sent before the previous one was answered (HTTP pipelining) waits, with reading paused, until then.
  */
 final class CallerHandler extends ChannelInboundHandlerAdapter {
+    private static final String HEALTHZ = "/healthz";
+    private static final byte[] HEALTHY = "OK".getBytes(StandardCharsets.US_ASCII);
+
     private final FrontRoutes routes;
     private final Upstreams upstreams;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
@@ -59,6 +66,11 @@ final class CallerHandler extends ChannelInboundHandlerAdapter {
         if (request.decoderResult().isFailure()) {
             ReferenceCountUtil.release(msg);
             badRequest(request.decoderResult().cause());
+            return;
+        }
+        if (healthCheck(request)) {
+            ReferenceCountUtil.release(msg);
+            healthy(HttpUtil.isKeepAlive(request));
             return;
         }
         var queued = routes.asyncCall(request);
@@ -118,6 +130,33 @@ final class CallerHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A reset connection or a broken pipe: the caller is gone (channelInactive follows).
         ctx.close();
+    }
+
+    /** {@code GET /healthz} (with any query), which Helidon's route table answers the same way. */
+    private static boolean healthCheck(HttpRequest request) {
+        if (!HttpMethod.GET.equals(request.method())) {
+            return false;
+        }
+        var uri = request.uri();
+        return uri.startsWith(HEALTHZ) && (uri.length() == HEALTHZ.length() || uri.charAt(HEALTHZ.length()) == '?');
+    }
+
+    /**
+     * The gateway's health answer, as Helidon's {@code /healthz} gives it (200, {@code OK}, always: the process
+     * answers, so it is up), written by the loop instead of relayed: the cheap reference route of the benches.
+     */
+    private void healthy(boolean keepAlive) {
+        var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(HEALTHY));
+        response.headers().set(HttpHeaderNames.DATE, DateFormatter.format(new Date()))
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, HEALTHY.length);
+        if (!keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, "close");
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.writeAndFlush(response);
     }
 
     private void badRequest(Throwable cause) {

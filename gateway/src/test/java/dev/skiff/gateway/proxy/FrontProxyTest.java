@@ -67,6 +67,30 @@ class FrontProxyTest extends ProxyTest {
     }
 
     @Test
+    void answersTheHealthCheckItselfAsHelidonDoes() throws Exception {
+        var gateway = gateway(ProxySettings.defaults(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+        var health = open(gateway, "GET", "/healthz?from=test");
+        assertEquals(200, health.getResponseCode());
+        assertEquals("text/plain; charset=UTF-8", health.getContentType());
+        assertTrue(health.getHeaderField("Date") != null, "a Date header, as Helidon's");
+        assertEquals("OK", new String(health.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        // On one connection, between other requests, and closed when the caller asks.
+        try (var socket = new Socket("127.0.0.1", gateway.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /system/nothing-here HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            var answers = new String(readAll(socket.getInputStream()), StandardCharsets.US_ASCII);
+            int first = answers.indexOf("HTTP/1.1 200 OK");
+            int relayed = answers.indexOf("HTTP/1.1 404", first);
+            int last = answers.indexOf("HTTP/1.1 200 OK", relayed);
+            assertTrue(first >= 0 && relayed > first && last > relayed, () -> "in order in:\n" + answers);
+            assertTrue(answers.substring(last).toLowerCase().contains("connection: close"), answers);
+        }
+    }
+
+    @Test
     void anAnswerGivenBeforeTheRequestEndedClosesTheConnectionAndSaysSo() throws Exception {
         // A replica that answers 413 as soon as it has the head, leaving the body unread.
         try (var replica = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
