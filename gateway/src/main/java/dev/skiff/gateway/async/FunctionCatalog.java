@@ -36,10 +36,14 @@ public final class FunctionCatalog {
         this.keepNanos = keep.toNanos();
     }
 
-    /** Whether {@link #annotations} would answer from memory now, without asking the provider. */
+    /**
+     * Whether {@link #annotations} will answer from memory, without asking the provider: the entry stays fresh
+     * for a tenth of the keep time yet, so that a caller that asks this and then looks up a moment later (the
+     * front's event loop, which must not wait for Docker) does not find it expired in between.
+     */
     public boolean isFresh(String name) {
         var entry = entries.get(name);
-        return entry != null && entry.expiresAt - System.nanoTime() > 0;
+        return entry != null && entry.expiresAt - System.nanoTime() > keepNanos / 10;
     }
 
     /** The function's annotations; {@code FunctionNotFoundException} when there is no such function. */

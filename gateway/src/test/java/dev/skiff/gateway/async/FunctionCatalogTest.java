@@ -1,7 +1,9 @@
 package dev.skiff.gateway.async;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skiff.api.FunctionStatus;
 import dev.skiff.api.Json;
@@ -48,6 +50,17 @@ class FunctionCatalogTest {
         assertEquals(2, asked.get(), "one refresh for 32 calls");
         assertEquals(31, seen.stream().filter("q1"::equals).count(), "the others used the known entry");
         assertEquals("q2", catalog.annotations("echo").get("com.openfaas.queue"));
+    }
+
+    @Test
+    void isFreshOnlyWhileALookUpWouldNotAskTheProvider() {
+        var catalog = new FunctionCatalog(name -> withAnnotations(Map.of()), Duration.ofSeconds(2));
+        assertFalse(catalog.isFresh("echo"), "never looked up");
+        catalog.annotations("echo");
+        assertTrue(catalog.isFresh("echo"));
+        // 150 ms (or less, on a slow machine) before the entry is due: within the last tenth, so not fresh.
+        sleep(Duration.ofMillis(1850));
+        assertFalse(catalog.isFresh("echo"), "due within a tenth of the keep time");
     }
 
     @Test
