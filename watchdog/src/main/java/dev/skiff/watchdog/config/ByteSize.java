@@ -39,7 +39,7 @@ final class ByteSize {
             }
         }
         String digits = shift == 0 ? s : s.substring(0, s.length() - 1);
-        if (digits.isEmpty() || digits.length() > 12 || !digits.chars().allMatch(Character::isDigit)) {
+        if (digits.isEmpty() || digits.length() > 12 || !GoDuration.digitsOnly(digits)) {
             return java.util.OptionalLong.empty();
         }
         return java.util.OptionalLong.of(Long.parseLong(digits) << shift);

@@ -1,7 +1,5 @@
 package dev.skiff.watchdog.function;
 
-import java.util.Locale;
-
 /** Times one call, and prints the time as of-watchdog does: seconds with Go's {@code %f}. */
 public record Stopwatch(long startNanos) {
 
@@ -12,8 +10,20 @@ public record Stopwatch(long startNanos) {
         return new Stopwatch(System.nanoTime());
     }
 
-    /** Seconds since start, six decimals ({@code 0.012345}), whatever the default locale. */
+    /**
+     * Seconds since start, six decimals ({@code 0.012345}), rounded, whatever the default locale.
+     * Written out by hand: String.format loads java.util.Formatter and the JDK's floating-point
+     * formatting on every first call, classes the image's AOT cache (and so every watchdog's memory)
+     * would otherwise carry.
+     */
     public String seconds() {
-        return String.format(Locale.ROOT, "%f", (System.nanoTime() - startNanos) / 1e9);
+        return seconds(System.nanoTime() - startNanos);
+    }
+
+    static String seconds(long nanos) {
+        long micros = (Math.max(nanos, 0) + 500) / 1000;
+        String fraction = Long.toString(micros % 1_000_000);
+        return new StringBuilder(16).append(micros / 1_000_000).append('.')
+                .repeat('0', 6 - fraction.length()).append(fraction).toString();
     }
 }

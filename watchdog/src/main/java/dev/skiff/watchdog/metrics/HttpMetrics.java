@@ -75,6 +75,19 @@ public final class HttpMetrics {
             int byCode = code.compareTo(other.code);
             return byCode != 0 ? byCode : method.compareTo(other.method);
         }
+
+        // Written out: a record's own equals and hashCode are bootstrapped through
+        // java.lang.runtime.ObjectMethods at the first call, which spins ~40 method-handle classes
+        // that the image's AOT cache (and so every watchdog's memory) would otherwise carry.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Labels that && code.equals(that.code) && method.equals(that.method);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * code.hashCode() + method.hashCode();
+        }
     }
 
     /** Counts and duration histogram of one label set. Buckets are not cumulative until printed. */
