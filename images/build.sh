@@ -84,8 +84,9 @@ build_app() {
 # java.logging stay for inproc handlers and their libraries (functions call other services). Not
 # java.management (0.6 MB): nothing the watchdog runs uses it (jdeps names two Helidon classes that http
 # mode never loads: a thread pool's event log and CRaC support). Modules file compressed
-# (uncompressed: +16 MB, and start-up reads its classes from the AOT cache anyway), libjvm's symbol table stripped (crash reports then show addresses, not
-# names), tools other than java left out; no CDS archive, as the image's AOT cache holds those classes.
+# (uncompressed: +16 MB, and start-up reads its classes from the AOT cache anyway), libjvm's symbol
+# table stripped (crash reports then show addresses, not names) and its unwind tables too (below),
+# tools other than java left out; no CDS archive, as the image's AOT cache holds those classes.
 WATCHDOG_JRE_MODULES=java.base,java.logging,java.net.http,jdk.httpserver
 
 # Debian's dynamically linked busybox for the watchdog image: 0.8 MB against busybox-static's 2.0, on
@@ -126,7 +127,16 @@ build_watchdog() {
     rm -f "$ctx/rootfs/opt/java/lib/classlist" "$ctx/rootfs/opt/java/lib/jrt-fs.jar" \
           "$ctx"/rootfs/opt/java/lib/{libsimdsort.so,libjsig.so,jexec} "$ctx/rootfs/opt/java/lib/server/libjsig.so"
     if command -v strip >/dev/null; then
-        strip --strip-unneeded "$ctx/rootfs/opt/java/lib/server/libjvm.so"
+        strip --strip-unneeded "$ctx/rootfs/opt/java/lib/server/libjvm.so" "$ctx"/rootfs/opt/java/lib/*.so \
+              "$ctx/rootfs/opt/java/bin/java"
+        # libjvm's DWARF unwind tables (.eh_frame and its index, 2.2 MB): only an unwinder reads them,
+        # and none runs in this image. HotSpot is built without C++ exceptions, walks its own and
+        # Java frames itself (crash reports and thread dumps are the same without them: checked with
+        # kill -SEGV and kill -QUIT), and libgcc_s, which glibc's pthread_cancel and backtrace() would
+        # load to unwind, is not in the image. What goes: native frames of libjvm in a debugger's
+        # or a DWARF-mode profiler's stack (gdb, perf --call-graph dwarf); frame-pointer walking stays.
+        objcopy --remove-section=.eh_frame --remove-section=.eh_frame_hdr --remove-section=.gcc_except_table \
+                "$ctx/rootfs/opt/java/lib/server/libjvm.so"
     else
         echo "    note: no strip (binutils): libjvm.so keeps its symbols, the image is ~5 MB larger"
     fi
