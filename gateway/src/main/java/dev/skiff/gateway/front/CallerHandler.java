@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Date;
@@ -32,6 +33,7 @@ final class CallerHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private CallerExchange current;
+    private String callerHost;
 
     CallerHandler(FrontRoutes routes, Upstreams upstreams) {
         this.routes = routes;
@@ -77,6 +79,16 @@ final class CallerHandler extends ChannelInboundHandlerAdapter {
         current = queued != null ? new AsyncExchange(this, ctx, request, queued)
                 : new Exchange(this, ctx, request, routes, upstreams);
         current.start();
+    }
+
+    /** The caller's address as text (X-Forwarded-For), worked out once per connection rather than per call. */
+    String callerHost() {
+        if (callerHost == null) {
+            var remote = ctx.channel().remoteAddress();
+            callerHost = remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress()
+                    : String.valueOf(remote);
+        }
+        return callerHost;
     }
 
     /** Called by the exchange once its answer is written and its request read. */

@@ -298,8 +298,7 @@ final class Exchange implements CallerExchange {
     }
 
     private String callerHost() {
-        var remote = caller.channel().remoteAddress();
-        return remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(remote);
+        return owner.callerHost();
     }
 
     // ---- the caller's side
