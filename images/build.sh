@@ -89,27 +89,6 @@ build_app() {
 # tools other than java left out; no CDS archive, as the image's AOT cache holds those classes.
 WATCHDOG_JRE_MODULES=java.base,java.logging,java.net.http,jdk.httpserver
 
-# Debian's dynamically linked busybox for the watchdog image: 0.8 MB against busybox-static's 2.0, on
-# the glibc the JRE needs anyway (plus libresolv, 60 KB). The two packages conflict and the other images
-# copy the static one, so this one's .deb is unpacked (from apt's cache, else apt-get download), not
-# installed. Prints the binary's path.
-watchdog_busybox() {
-    local dir="$work/busybox-deb" deb
-    deb=$(ls /var/cache/apt/archives/busybox_*_"$(dpkg --print-architecture)".deb 2>/dev/null | tail -1)
-    if [ -z "$deb" ]; then
-        mkdir -p "$dir"
-        deb=$(ls "$dir"/busybox_*.deb 2>/dev/null | tail -1)
-        if [ -z "$deb" ]; then
-            (cd "$dir" && apt-get download -q busybox >/dev/null) \
-                || { echo "error: apt-get download busybox failed (run apt-get update first)" >&2; exit 1; }
-            deb=$(ls "$dir"/busybox_*.deb | tail -1)
-        fi
-    fi
-    rm -rf "$dir/root"; mkdir -p "$dir/root"
-    dpkg-deb -x "$deb" "$dir/root"
-    echo "$dir/root/bin/busybox"
-}
-
 # The watchdog image: FROM scratch, this JRE at /opt/java, busybox, tini and the watchdog under /app
 # (launcher /app/fwatchdog), and an AOT cache trained during the build (images/watchdog/Dockerfile).
 build_watchdog() {
@@ -140,12 +119,13 @@ build_watchdog() {
     else
         echo "    note: no strip (binutils): libjvm.so keeps its symbols, the image is ~5 MB larger"
     fi
-    local busybox; busybox=$(watchdog_busybox)
     copy_shared_libs "$ctx/rootfs" "$ctx"/rootfs/opt/java/bin/* "$ctx"/rootfs/opt/java/lib/*.so \
-        "$ctx"/rootfs/opt/java/lib/server/*.so /usr/bin/tini "$busybox"
+        "$ctx"/rootfs/opt/java/lib/server/*.so /usr/bin/tini
     # Busybox lives in /app (with /bin links to it), so a template that copies /app onto another base
-    # (glibc, as the JRE needs) also gets the wget that the swarm health check runs.
-    cp "$busybox" "$ctx/app/busybox"
+    # also gets the wget that the swarm health check runs. The static one: Debian's dynamically linked
+    # busybox is 1.2 MB smaller, but each exec of it links glibc first: ~0.25 ms more CPU per fork-mode
+    # call when the function is a busybox command (cat, 2026-11-24 09:23, in watchdog/README.md).
+    cp /bin/busybox "$ctx/app/busybox"
     cp "$jar" "$ctx/app/"
     # The jars the manifest's Class-Path names (Helidon's WebClient, for http mode), not whatever else
     # an earlier build left in target/lib; and /app/inproc, which only inproc mode loads (the inproc

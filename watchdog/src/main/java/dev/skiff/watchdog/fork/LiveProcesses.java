@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Deadlines run on one timer thread: a call's exec timeout is a queued task, cancelled when the
  * process exits, instead of a thread per call waiting for it (which costs more than the fork at
- * hundreds of calls a second). A virtual thread: it waits almost always, and a waiting platform thread
- * keeps ~90 KB of touched stack resident in every idle watchdog.
+ * hundreds of calls a second). A platform thread: on a virtual one (~0.1 MB less idle RSS) each call's
+ * schedule and cancel cost 0.3 ms more CPU in fork mode (1.96-2.04 against 1.66-1.74 ms a call).
  */
 public final class LiveProcesses implements AutoCloseable {
 
@@ -23,7 +23,7 @@ public final class LiveProcesses implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
 
     public LiveProcesses() {
-        timer = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("fprocess-deadlines").factory());
+        timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("fprocess-deadlines").daemon().factory());
         timer.setRemoveOnCancelPolicy(true);
     }
 
