@@ -113,11 +113,13 @@ final class AsyncExchange implements CallerExchange {
             return;
         }
         switch (AsyncCalls.cause(error)) {
-            case FunctionNotFoundException e -> answer(HttpResponseStatus.NOT_FOUND, "function " + e.name() + " not found");
+            case FunctionNotFoundException e -> answer(HttpResponseStatus.NOT_FOUND, e.getMessage());
             case InvalidCallException e -> answer(HttpResponseStatus.BAD_REQUEST, e.getMessage());
             case CallTooLargeException e -> answer(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
             case QueueUnavailableException e -> {
-                LOG.warning(e.getMessage());
+                // Not logged per call, as on the Helidon route: JetStreamQueue logs the outage once, and a burst
+                // of calls during one would flood the log.
+                LOG.fine(e::getMessage);
                 answer(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
             }
             case Throwable e -> {
