@@ -9,6 +9,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.stream.Collectors;
 
 /**
@@ -16,6 +17,9 @@ import java.util.stream.Collectors;
  * Unknown fields are ignored (as Go's encoding/json does); a field of the wrong type is a 400 naming it.
  */
 final class JsonBodies {
+    /** How much of a refused body is read and dropped before the 413; a longer one is cut. */
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
     private final long limit;
 
     /** @param limit largest body accepted, in bytes ({@code system_body_limit}) */
@@ -50,18 +54,33 @@ final class JsonBodies {
             return new byte[0];
         }
         long declared = request.headers().first(HeaderNames.CONTENT_LENGTH).map(Long::parseLong).orElse(-1L);
-        if (declared > limit) {
-            throw tooLarge();
-        }
         try (var in = request.content().inputStream()) {
+            if (declared > limit) {
+                throw tooLarge(in);
+            }
             var body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
             if (body.length > limit) {
-                throw tooLarge();
+                throw tooLarge(in);
             }
             return body;
         } catch (IOException e) {
             throw new BadRequestException("cannot read the request body: " + e.getMessage());
         }
+    }
+
+    /**
+     * The 413, after the rest of the body was read and dropped (up to {@link #DRAIN_LIMIT}): a server that
+     * answers and closes while the caller still sends resets the connection, and the caller, or the front
+     * relaying to this server, loses the answer ("no bytes").
+     */
+    private PayloadTooLargeException tooLarge(InputStream rest) throws IOException {
+        var buffer = new byte[8192];
+        long left = DRAIN_LIMIT;
+        int read;
+        while (left > 0 && (read = rest.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+            left -= read;
+        }
+        return tooLarge();
     }
 
     private PayloadTooLargeException tooLarge() {
