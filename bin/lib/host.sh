@@ -24,12 +24,25 @@ ensure_packages() {
         || die "apt-get install ${missing[*]} failed"
 }
 
+# Starts a daemon detached (no init system here, so it outlives this script), with its output in $1 and
+# none of this shell's descriptors but 0-2: one inherited from a caller, such as the lock of
+# `flock /tmp/skiff-bench.lock bin/test`, would otherwise stay held for the daemon's whole life.
+start_daemon() {
+    local log=$1; shift
+    (
+        for fd in /proc/self/fd/*; do
+            fd=${fd##*/}
+            if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-" 2>/dev/null || true; fi
+        done
+        exec setsid nohup "$@" >"$log" 2>&1 </dev/null
+    ) &
+}
+
 ensure_dockerd() {
     if docker info >/dev/null 2>&1; then info "dockerd: running"; return 0; fi
     mkdir -p "$SKIFF_STATE_DIR"
     info "dockerd: starting (log: $SKIFF_STATE_DIR/dockerd.log)"
-    # No init system here: start it detached so it outlives this script.
-    setsid nohup dockerd >"$SKIFF_STATE_DIR/dockerd.log" 2>&1 < /dev/null &
+    start_daemon "$SKIFF_STATE_DIR/dockerd.log" dockerd
     local i
     for i in $(seq 1 60); do
         docker info >/dev/null 2>&1 && { info "dockerd: up after ${i}x0.5s"; return 0; }
@@ -54,8 +67,7 @@ ensure_swarm() {
 ensure_nats() {
     if (exec 3<>/dev/tcp/127.0.0.1/4222) 2>/dev/null; then info "nats-server: listening on 127.0.0.1:4222"; return 0; fi
     mkdir -p "$SKIFF_STATE_DIR/nats"
-    setsid nohup /usr/sbin/nats-server -a 127.0.0.1 -p 4222 -m 8222 -js -sd "$SKIFF_STATE_DIR/nats" \
-        >"$SKIFF_STATE_DIR/nats.log" 2>&1 < /dev/null &
+    start_daemon "$SKIFF_STATE_DIR/nats.log" /usr/sbin/nats-server -a 127.0.0.1 -p 4222 -m 8222 -js -sd "$SKIFF_STATE_DIR/nats"
     echo $! > "$SKIFF_STATE_DIR/nats.pid"
     local i
     for i in $(seq 1 20); do
