@@ -234,8 +234,23 @@ def pack(lib):
     out[dyn_at:dyn_at + dyn_size] = dynamic + bytes(dyn_size - len(dynamic))
     for r_offset, addend in relative.items():
         struct.pack_into("<q", out, lib.file_offset(r_offset, WORD), addend)
+    point_sections(out, {tags[DT_STRTAB]: (strings_addr, len(new_strings)), tags[DT_VERNEED]: (needs_addr, len(need_bytes)),
+                         rela_addr: (rela_new_addr, 24 * len(others))}, lib)
     check(lib, out, relative, relr, (rela_at, rela_at + rela_size), (dyn_at, dyn_at + dyn_size))
     return out, len(relative), rela_size, WORD * len(relr)
+
+
+def point_sections(out, moves, lib):
+    """Section headers of the moved tables name their new place, for readelf, gdb and friends (the loader
+    reads only the dynamic section)."""
+    e_shoff, = struct.unpack_from("<Q", out, 40)
+    e_shentsize, e_shnum = struct.unpack_from("<HH", out, 58)
+    for i in range(e_shnum if e_shoff else 0):
+        at = e_shoff + i * e_shentsize
+        sh_addr, = struct.unpack_from("<Q", out, at + 16)
+        if sh_addr in moves:
+            new_addr, new_size = moves[sh_addr]
+            struct.pack_into("<QQQ", out, at + 16, new_addr, lib.file_offset(new_addr), new_size)
 
 
 def check(lib, out, relative, relr, rela_span, dyn_span):
