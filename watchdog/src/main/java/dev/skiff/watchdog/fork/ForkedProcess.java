@@ -51,8 +51,8 @@ final class ForkedProcess implements AutoCloseable {
         environment.putAll(env);
         Process process = builder.start();
         live.add(process);
-        return new ForkedProcess(process, LinePump.start("fprocess-stderr", process.getErrorStream(), stderr, maxLine),
-                live);
+        return new ForkedProcess(process, LinePump.start(Thread.ofVirtual().name("fprocess-stderr"),
+                process.getErrorStream(), stderr, maxLine), live);
     }
 
     /**

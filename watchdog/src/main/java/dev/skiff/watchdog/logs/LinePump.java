@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Reads a process's output stream on a virtual thread and hands it on line by line. A line longer
+ * Reads a process's output stream on a thread of the caller's kind and hands it on line by line. A line longer
  * than {@code maxLine} bytes ({@code log_buffer_size}) is handed on in pieces, so a process that never
  * writes a newline cannot make the watchdog buffer without bound. With {@code maxLine} -1
  * (unbuffered) whatever each read returned is handed on at once, a partial line included.
@@ -20,9 +20,13 @@ public final class LinePump {
     private LinePump() {
     }
 
-    /** Starts pumping {@code in} to {@code sink} until end of stream; join the thread to wait for the last line. */
-    public static Thread start(String name, InputStream in, Consumer<String> sink, int maxLine) {
-        return Thread.ofVirtual().name(name).start(() -> pump(in, sink, maxLine));
+    /**
+     * Starts pumping {@code in} to {@code sink} on a thread from {@code thread} until end of stream; join the
+     * thread to wait for the last line. A pipe read pins a virtual thread to its carrier, so a stream that
+     * stays open for long (a long-running upstream's) needs a platform thread: see {@code UpstreamProcess}.
+     */
+    public static Thread start(Thread.Builder thread, InputStream in, Consumer<String> sink, int maxLine) {
+        return thread.start(() -> pump(in, sink, maxLine));
     }
 
     private static void pump(InputStream in, Consumer<String> sink, int maxLine) {

@@ -123,8 +123,13 @@ public final class UpstreamProcess implements AutoCloseable {
                     builder.environment().clear();
                     builder.environment().putAll(environment);
                     current = builder.start();
-                    LinePump.start("upstream-stdout", current.getInputStream(), log::stdout, logBufferSize);
-                    LinePump.start("upstream-stderr", current.getErrorStream(), log::stderr, logBufferSize);
+                    // Platform threads: a pipe read pins a virtual thread to its carrier, and JDK 25's scheduler
+                    // lets the spare carriers it adds for pinned threads go after 30 s without work. With the
+                    // two pumps pinning as many carriers as it has (2 on 2 CPUs), every later call then
+                    // waited forever after 30 s idle.
+                    Thread.Builder pump = Thread.ofPlatform().daemon();
+                    LinePump.start(pump.name("upstream-stdout"), current.getInputStream(), log::stdout, logBufferSize);
+                    LinePump.start(pump.name("upstream-stderr"), current.getErrorStream(), log::stderr, logBufferSize);
                     log.info("Started upstream " + String.join(" ", command.argv()) + " as pid " + current.pid());
                     return current;
                 } catch (IOException e) {

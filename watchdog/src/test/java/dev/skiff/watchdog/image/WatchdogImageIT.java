@@ -65,6 +65,26 @@ class WatchdogImageIT {
         }
     }
 
+    /**
+     * The upstream's stdout and stderr are read for its whole life. On virtual threads those reads pinned
+     * both carriers of a 2-CPU scheduler, and after 30 s without other work the scheduler had let its spare
+     * carriers go: from then on no call was ever answered. Two carriers here whatever the host has. 70 s:
+     * the scheduler lets its idle carriers go one at a time, and the ready polls of the start leave it more
+     * than two (with them, the image before the fix stopped answering after 65 s idle, not yet after 45).
+     */
+    @Test
+    void httpModeStillAnswersAfterMoreThanThirtySecondsIdle() {
+        try (WatchdogContainer watchdog = WatchdogContainer.start(image, "-e", "mode=http",
+                "-e", "upstream_url=http://127.0.0.1:8090", "-e", "fprocess=/bin/busybox httpd -f -p 127.0.0.1:8090 -h /etc",
+                "-e", "JAVA_OPTS=-Djdk.virtualThreadScheduler.parallelism=2")) {
+            assertEquals(200, watchdog.send(watchdog.request("/group")).statusCode());
+            WatchdogContainer.sleep(70_000);
+            HttpResponse<String> afterIdle = watchdog.send(watchdog.request("/group"));
+            assertEquals(200, afterIdle.statusCode(), afterIdle.body());
+            assertTrue(afterIdle.body().startsWith("root:"), afterIdle.body());
+        }
+    }
+
     @Test
     void tiniReapsTheOrphansOfForkedProcessesWhichPileUpUnderABareJvm() throws IOException {
         Path script = script("orphan.sh", "sleep 0.1 &\ncat\n");
