@@ -63,6 +63,7 @@ build_jre() {
           --generate-cds-archive --output "$ctx/rootfs/opt/java" >/dev/null
     rm -f "$ctx/rootfs/opt/java/lib/server/classes_nocoops.jsa"
     copy_shared_libs "$ctx/rootfs" "$ctx"/rootfs/opt/java/bin/* "$ctx"/rootfs/opt/java/lib/*.so "$ctx"/rootfs/opt/java/lib/server/*.so
+    pack_relocations "$ctx/rootfs"
     cp /bin/busybox "$ctx/rootfs/bin/busybox"
     cp "$here/jre/Dockerfile" "$ctx/"
     build_image "skiff/jre:$VERSION" "$ctx"
