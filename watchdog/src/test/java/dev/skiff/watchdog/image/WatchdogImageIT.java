@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,31 @@ class WatchdogImageIT {
             HttpResponse<String> afterIdle = watchdog.send(watchdog.request("/group"));
             assertEquals(200, afterIdle.statusCode(), afterIdle.body());
             assertTrue(afterIdle.body().startsWith("root:"), afterIdle.body());
+        }
+    }
+
+    /**
+     * A fork-mode call pins two carriers while its process runs (its stdout read and its stderr pump): all
+     * of a 2-CPU scheduler's. Before the scheduler heartbeat, once such a call had run ~40-65 s with
+     * nothing else going on, the next call waited until the long one ended.
+     */
+    @Test
+    void forkModeAnswersANewCallWhileALongOneHasRunForMoreThanAMinute() throws Exception {
+        Path script = script("sleeper.sh", "read -r seconds\nsleep \"$seconds\"\necho done\n");
+        try (WatchdogContainer watchdog = WatchdogContainer.start(image, "-v", scripts + ":/fn:ro",
+                "-e", "fprocess=sh /fn/" + script.getFileName(), "-e", "exec_timeout=2m", "-e", "write_timeout=2m",
+                "-e", "read_timeout=2m", "-e", "JAVA_OPTS=-Djdk.virtualThreadScheduler.parallelism=2")) {
+            CompletableFuture<HttpResponse<String>> longCall = watchdog.http().sendAsync(
+                    watchdog.request("/").POST(HttpRequest.BodyPublishers.ofString("80\n")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            WatchdogContainer.sleep(70_000);
+            long started = System.nanoTime();
+            HttpResponse<String> quick = watchdog.post("/", "0\n");
+            long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            assertEquals("done\n", quick.body());
+            assertTrue(millis < 3_000, "a new call took " + millis + " ms while the long one ran");
+            assertFalse(longCall.isDone(), "the long call is still running: the new one did not wait for it");
+            assertEquals("done\n", longCall.get().body());
         }
     }
 
