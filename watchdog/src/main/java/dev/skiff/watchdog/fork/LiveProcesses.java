@@ -19,31 +19,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LiveProcesses implements AutoCloseable {
 
-    /**
-     * A call's pipe reads (its stdout, read by the call's virtual thread, and its stderr pump) pin their
-     * virtual threads to carriers for as long as the process runs. JDK 25's scheduler adds a spare carrier
-     * for each pinned one but lets spares go after 30 s without work, one at a time: with calls longer
-     * than that pinning every carrier (one call pins 2, all there are on 2 CPUs), a new call then waited
-     * until one of them ended. A virtual thread that does nothing, started this often while processes
-     * run, keeps a spare at work (watchdog/README.md, "Threads").
-     */
-    private static final Duration SCHEDULER_HEARTBEAT = Duration.ofSeconds(10);
-    private static final Runnable NOTHING = () -> { };
-
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor timer;
 
     public LiveProcesses() {
         timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("fprocess-deadlines").daemon().factory());
         timer.setRemoveOnCancelPolicy(true);
-        timer.scheduleWithFixedDelay(this::keepASpareCarrierBusy, SCHEDULER_HEARTBEAT.toNanos(),
-                SCHEDULER_HEARTBEAT.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private void keepASpareCarrierBusy() {
-        if (!running.isEmpty()) {
-            Thread.startVirtualThread(NOTHING);
-        }
     }
 
     void add(Process process) {

@@ -22,11 +22,13 @@ public final class WatchdogServer {
     private final HttpServer calls;
     private final HttpServer metrics;
     private final ExecutorService threads;
+    private final CarrierHeartbeat heartbeat;
 
-    private WatchdogServer(HttpServer calls, HttpServer metrics, ExecutorService threads) {
+    private WatchdogServer(HttpServer calls, HttpServer metrics, ExecutorService threads, CarrierHeartbeat heartbeat) {
         this.calls = calls;
         this.metrics = metrics;
         this.threads = threads;
+        this.heartbeat = heartbeat;
     }
 
     /**
@@ -43,7 +45,7 @@ public final class WatchdogServer {
             HttpServer metrics = listen(host, metricsPort, metricsRoutes, threads);
             calls.start();
             metrics.start();
-            return new WatchdogServer(calls, metrics, threads);
+            return new WatchdogServer(calls, metrics, threads, new CarrierHeartbeat());
         } catch (IOException e) {
             if (calls != null) {
                 calls.stop(0);
@@ -82,5 +84,6 @@ public final class WatchdogServer {
         metrics.stop(0);
         calls.stop((int) Math.max(1, (drainLimit.toMillis() + 999) / 1000));
         threads.shutdown();
+        heartbeat.close();
     }
 }
