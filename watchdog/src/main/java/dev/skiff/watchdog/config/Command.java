@@ -3,6 +3,7 @@ package dev.skiff.watchdog.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,28 +29,10 @@ public record Command(List<String> argv) {
         return new Command(words);
     }
 
-    /**
-     * The words between runs of whitespace (what {@code split("\\s+")} gives, without loading the regex
-     * engine at start-up: ~25 classes the image's AOT cache, and so every watchdog's memory, would carry).
-     */
+    /** The words between runs of whitespace; none for a blank value. */
     static List<String> words(String value) {
-        List<String> words = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i <= value.length(); i++) {
-            boolean space = i == value.length() || isSpace(value.charAt(i));
-            if (space && start >= 0) {
-                words.add(value.substring(start, i));
-                start = -1;
-            } else if (!space && start < 0) {
-                start = i;
-            }
-        }
-        return words;
-    }
-
-    /** What the regex {@code \\s} matches: space, tab, line feed, vertical tab, form feed, carriage return. */
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+        String stripped = value.strip();
+        return stripped.isEmpty() ? new ArrayList<>() : new ArrayList<>(Arrays.asList(stripped.split("\\s+")));
     }
 
     /** The program's path: as given if it contains a slash, else the first executable match on PATH. */

@@ -35,8 +35,9 @@ public final class GoDuration {
     }
 
     /**
-     * A loop, not {@code chars().allMatch}: that loads ~15 stream classes at start-up, which the image's
-     * AOT cache (and so every watchdog's memory) would carry.
+     * A loop, not {@code chars().allMatch}: that loads ~10 stream classes nothing else in the watchdog
+     * loads (the int pipeline and its spliterators; host JDK 25, {@code -Xlog:class+load}), which the
+     * image's AOT cache (and so every watchdog's memory) would carry.
      */
     static boolean digitsOnly(String s) {
         for (int i = 0; i < s.length(); i++) {
