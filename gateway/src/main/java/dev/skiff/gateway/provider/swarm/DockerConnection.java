@@ -2,6 +2,7 @@ package dev.skiff.gateway.provider.swarm;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
@@ -13,6 +14,7 @@ import dev.skiff.gateway.provider.ProviderException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -84,6 +86,17 @@ public record DockerConnection(DockerClient docker, DockerHttpClient http) imple
         } catch (IOException e) {
             throw new ProviderException("cannot list " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The swarm services that are functions (labelled {@link Labels#FUNCTION}). Docker filters by the label (an
+     * empty value: any value), so a shared swarm's other services are not read into docker-java's model: the
+     * provider's list and the autoscaler ask every second.
+     */
+    List<Service> functionServices() {
+        return docker.listServicesCmd().withLabelFilter(Map.of(Labels.FUNCTION, "")).exec().stream()
+                .filter(s -> s.getSpec().getLabels() != null && s.getSpec().getLabels().containsKey(Labels.FUNCTION))
+                .toList();
     }
 
     @Override

@@ -335,11 +335,7 @@ public final class SwarmProvider implements FunctionProvider, AutoCloseable {
     }
 
     private List<Service> functionServices() {
-        // Docker filters by the label (an empty value: any value), so other stacks' services are not read into
-        // docker-java's model: the autoscaler lists every second.
-        return connection.docker().listServicesCmd().withLabelFilter(Map.of(Labels.FUNCTION, "")).exec().stream()
-                .filter(s -> s.getSpec().getLabels() != null && s.getSpec().getLabels().containsKey(Labels.FUNCTION))
-                .toList();
+        return connection.functionServices();
     }
 
     private Optional<Service> find(String name) {

@@ -51,13 +51,7 @@ public final class SwarmReplicaControl implements ReplicaControl {
     public java.util.Set<String> ownFunctions() {
         var networkIds = networkIds();
         var own = new java.util.HashSet<String>();
-        // Docker filters by the label (any value): the autoscaler asks every second, and reading every
-        // service of a shared swarm into docker-java's model was most of the gateway's CPU when idle.
-        for (var service : docker.docker().listServicesCmd().withLabelFilter(Map.of(Labels.FUNCTION, "")).exec()) {
-            var labels = service.getSpec().getLabels();
-            if (labels == null || !labels.containsKey(Labels.FUNCTION)) {
-                continue;
-            }
+        for (var service : docker.functionServices()) {
             var networks = service.getSpec().getTaskTemplate().getNetworks();
             if (networks != null && networks.stream().anyMatch(n -> network.equals(n.getTarget())
                     || networkIds.contains(n.getTarget()))) {
